@@ -1,0 +1,7 @@
+import type { HandlerContext } from '../deps.js';
+import { UserError } from '../errors.js';
+
+/** The "reconcile" command: not available in this version yet. */
+export async function handleReconcile(_context: HandlerContext): Promise<void> {
+  throw new UserError('E_NOT_AVAILABLE', 'The "reconcile" command is not available in this version of publish-approval.', 'Pin a version of the action that includes it.');
+}
