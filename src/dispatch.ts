@@ -19,6 +19,17 @@ const handlers: Record<Command, () => Promise<Handler>> = {
   reconcile: async () => (await import('./handlers/reconcile.js')).handleReconcile,
 };
 
+/**
+ * Spacing between writes. GitHub's guidance is one second; the sandbox sets
+ * PUBLISH_APPROVAL_WRITE_INTERVAL_MS=0 so end-to-end tests do not wait.
+ */
+function writeInterval(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = env.PUBLISH_APPROVAL_WRITE_INTERVAL_MS;
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  return Number.isInteger(value) && value >= 0 && value <= 60_000 ? value : undefined;
+}
+
 /** The @actions/core implementation of Logger. */
 export const actionsLogger: Logger = {
   info: (m) => core.info(m),
@@ -42,7 +53,14 @@ export async function dispatch(chosen: Route, event: { eventName: string; payloa
     if (token === '') throw new UserError('E_NO_TOKEN', 'No GitHub token was given.', 'Pass a token with the "token" input (a GitHub App installation token; see the README, "Set-up").');
     core.setSecret(token);
     const { createOctokitPort } = await import('./github/octokit-adapter.js');
-    const github = createOctokitPort({ token, baseUrl: env.GITHUB_API_URL ?? 'https://api.github.com', log: actionsLogger });
+    const github = createOctokitPort({
+      token,
+      baseUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
+      log: actionsLogger,
+      // App installation tokens cannot read GET /user, so the workflow names the App's bot login.
+      botLogin: input('bot_login') || undefined,
+      minWriteIntervalMs: writeInterval(env),
+    });
     const context: HandlerContext = {
       github,
       clock: systemClock,

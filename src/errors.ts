@@ -22,7 +22,7 @@ export class UserError extends Error {
 
 /** A value did not match a contract (title, body, config, input). `path` names the field. */
 export class ValidationError extends UserError {
-  override readonly name = 'ValidationError';
+  override readonly name: string = 'ValidationError';
   constructor(
     code: string,
     message: string,
@@ -38,10 +38,10 @@ export class ValidationError extends UserError {
  * connection, a timeout. The write may have happened. Callers must look before writing again.
  */
 export class WriteOutcomeUnknownError extends Error {
-  override readonly name = 'WriteOutcomeUnknownError';
+  override readonly name: string = 'WriteOutcomeUnknownError';
   constructor(
     readonly operation: string,
-    readonly cause: unknown,
+    override readonly cause: unknown,
   ) {
     super(`${operation}: the outcome of the write is unknown (${describe(cause)})`);
   }
@@ -49,7 +49,7 @@ export class WriteOutcomeUnknownError extends Error {
 
 /** A GitHub API answer the caller did not expect, translated once in the adapter. */
 export class GitHubApiError extends Error {
-  override readonly name = 'GitHubApiError';
+  override readonly name: string = 'GitHubApiError';
   constructor(
     readonly operation: string,
     readonly status: number,
