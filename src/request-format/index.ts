@@ -1,0 +1,71 @@
+/**
+ * The publish-request contract: the only module that knows the title and body layout of a
+ * request issue. Everything else imports from here.
+ */
+export { RequestFormatError, TITLE_EXAMPLES } from './error.js';
+export {
+  DETAIL_MAX,
+  describeChar,
+  parseBranchName,
+  parseCommitSha,
+  parseLogin,
+  parseOwner,
+  parsePackagePath,
+  parseRepoName,
+  parseServerUrl,
+  parseTagName,
+  parseTargetId,
+  parseVersion,
+  toDetail,
+  artifactNameRule,
+  commitShaRule,
+  detailRule,
+  httpUrlRule,
+  locationRule,
+  loginRule,
+  ownerRule,
+  packagePathRule,
+  refNameRule,
+  repoNameRule,
+  ruleIdRule,
+  serverUrlRule,
+  sha256Rule,
+  targetIdRule,
+  timestampRule,
+  versionRule,
+  type Rule,
+} from './grammar.js';
+export {
+  HISTORY_KEEP_LATEST,
+  MAX_APPROVALS,
+  MAX_ARTIFACTS,
+  MAX_REQUIRED_APPROVALS,
+  MAX_TARGETS,
+  normalizeChangelog,
+  publishRequestSchema,
+  validateRequest,
+  type Approval,
+  type Artifact,
+  type HistoryEntry,
+  type HistoryEvent,
+  type Hold,
+  type PublishRequest,
+  type RepoRef,
+  type RequestState,
+  type Target,
+  type TargetState,
+} from './schema.js';
+export { TITLE_MAX, parseTitle, renderTitle, sameTitleParts, type TitleParts } from './title.js';
+export { BODY_LIMIT, FORMAT_VERSION, fitToBodyLimit, parseBody, parseRequest, renderBody, requestLinks, type RequestLinks } from './body.js';
+export {
+  createRequest,
+  effectiveApprovals,
+  withApproval,
+  withHistory,
+  withHold,
+  withState,
+  withTargetState,
+  withoutApprovals,
+  type NewRequest,
+  type TargetUpdate,
+} from './update.js';
