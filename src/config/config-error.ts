@@ -24,6 +24,7 @@ export function formatProblem(problem: ConfigProblem): string {
 
 /** A config file that is not valid. Lists every problem; loading it changed nothing. */
 export class ConfigError extends ValidationError {
+  override readonly name: string = 'ConfigError';
   constructor(
     readonly file: string,
     readonly problems: readonly ConfigProblem[],

@@ -9,9 +9,8 @@ export const TITLE_EXAMPLES = '`publish: acme/widget@1.2.3` or `publish: acme/mo
 
 /** A title, body or field that does not follow the publish-request contract; `path` names the field. */
 export class RequestFormatError extends ValidationError {
+  override readonly name: string = 'RequestFormatError';
   constructor(path: string, message: string, fix?: string) {
     super('E_REQUEST_FORMAT', `${path}: ${message}`, path, fix);
-    // ValidationError types `name` as its literal, so a subclass cannot override the field.
-    Object.defineProperty(this, 'name', { value: 'RequestFormatError', enumerable: false });
   }
 }
