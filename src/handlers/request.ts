@@ -1,7 +1,11 @@
 import type { HandlerContext } from '../deps.js';
-import { UserError } from '../errors.js';
+import { runRequest } from '../request/run.js';
 
-/** The "request" command: not available in this version yet. */
-export async function handleRequest(_context: HandlerContext): Promise<void> {
-  throw new UserError('E_NOT_AVAILABLE', 'The "request" command is not available in this version of publish-approval.', 'Pin a version of the action that includes it.');
+/**
+ * The "request" command: prepares the release branch in the product repository and opens (or
+ * updates) its publish request in the control repository. The runner variables come from `env`,
+ * which defaults to this process's environment; tests pass their own.
+ */
+export async function handleRequest(context: HandlerContext, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  await runRequest(context, { env });
 }
