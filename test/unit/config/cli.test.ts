@@ -110,6 +110,6 @@ describe('help and dispatch', () => {
   });
 
   it('dispatches through the command table', async () => {
-    expect(Object.keys(CLI_COMMANDS).sort()).toEqual(['help', 'validate']);
+    expect(Object.keys(CLI_COMMANDS).sort()).toEqual(['audit', 'help', 'validate']);
   });
 });
