@@ -685,6 +685,7 @@ interface RawAsset {
   readonly name: string;
   readonly size: number;
   readonly browser_download_url: string;
+  readonly digest?: string | null;
 }
 interface RawRelease {
   readonly id: number;
@@ -729,7 +730,7 @@ function toComment(comment: RawComment): CommentRecord {
 }
 
 function toAsset(asset: RawAsset): ReleaseAssetRecord {
-  return { id: asset.id, name: asset.name, size: asset.size, browserDownloadUrl: asset.browser_download_url };
+  return { id: asset.id, name: asset.name, size: asset.size, browserDownloadUrl: asset.browser_download_url, digest: asset.digest ?? null };
 }
 
 function toRelease(release: RawRelease): ReleaseRecord {

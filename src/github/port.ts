@@ -110,6 +110,8 @@ export interface ReleaseAssetRecord {
   readonly name: string;
   readonly size: number;
   readonly browserDownloadUrl: string;
+  /** `sha256:<hex>` of the asset as GitHub reports it; null (or absent) where GitHub does not say. */
+  readonly digest?: string | null;
 }
 
 export interface ReleaseInput {
