@@ -1,7 +1,7 @@
 /**
  * The command-line interface (`npm start -- <command>`). Commands are entries in one table, so a
- * new one (such as `audit`) is a new entry. This file performs no GitHub access: `validate`
- * works offline on files. Exit codes: 0 success, 1 invalid input or unreadable file, 2 usage.
+ * new one is a new entry. `validate` works offline on files; `audit` loads the GitHub adapter only
+ * when it runs. Exit codes: 0 success, 1 invalid input or unreadable file, 2 usage.
  */
 import { ConfigError, formatProblem } from './config/config-error.js';
 import { CONFIG_KINDS, inferConfigKind, loadConfigText, type ConfigKind, type LoadedConfig } from './config/load.js';
@@ -125,8 +125,47 @@ const help: CliCommand = {
   },
 };
 
+const audit: CliCommand = {
+  summary: 'print the history of releases from a control repo (table or JSON)',
+  usage: 'audit --api-url URL --token-env VAR --repo owner/control [--for owner/repo] [--release-bot name[bot]] [--json]',
+  async run(args, io) {
+    // `--json` is a flag; parseArgs only knows options with values.
+    const json = args.includes('--json');
+    const { positional, options } = parseArgs(
+      args.filter((a) => a !== '--json'),
+      ['api-url', 'token-env', 'repo', 'for', 'release-bot'],
+    );
+    if (positional.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positional[0])}`);
+    const apiUrl = options.get('api-url') ?? 'https://api.github.com';
+    const tokenEnv = options.get('token-env');
+    if (tokenEnv === undefined) throw new UsageError('--token-env names the environment variable that holds the token, e.g. --token-env GITHUB_TOKEN');
+    const token = process.env[tokenEnv] ?? '';
+    if (token === '') {
+      io.stderr(`✗ the environment variable ${tokenEnv} is empty or not set\n`);
+      return EXIT.invalid;
+    }
+    const [owner, repo, extra] = (options.get('repo') ?? '').split('/');
+    if (!owner || !repo || extra !== undefined) throw new UsageError('--repo must be the control repository as owner/repo');
+    // Loaded on demand: `validate` stays offline and quick to start.
+    const { createOctokitPort } = await import('./github/octokit-adapter.js');
+    const { audit: readAudit, renderAuditTable } = await import('./control/audit.js');
+    const quiet = () => undefined;
+    const github = createOctokitPort({
+      token,
+      baseUrl: apiUrl,
+      log: { info: quiet, debug: quiet, notice: quiet, warning: (m) => io.stderr(`⚠ ${m}\n`), error: (m) => io.stderr(`✗ ${m}\n`), mask: quiet, setOutput: quiet, appendSummary: async () => undefined },
+    });
+    const forRepo = options.get('for');
+    const releaseBot = options.get('release-bot');
+    const { rows, unreadable } = await readAudit(github, { owner, repo }, { ...(forRepo ? { forRepo } : {}), ...(releaseBot ? { releaseBot } : {}) });
+    io.stdout(json ? `${JSON.stringify({ requests: rows, unreadable }, null, 2)}\n` : renderAuditTable(rows));
+    if (!json && unreadable.length > 0) io.stderr(`⚠ ${unreadable.length} issue(s) titled "publish: …" are not readable requests: ${unreadable.map((n) => `#${n}`).join(', ')}\n`);
+    return EXIT.ok;
+  },
+};
+
 /** The command table. Add a command by adding an entry. */
-export const CLI_COMMANDS: Record<string, CliCommand> = { validate, help };
+export const CLI_COMMANDS: Record<string, CliCommand> = { validate, audit, help };
 
 function helpText(): string {
   const width = Math.max(...Object.values(CLI_COMMANDS).map((c) => c.usage.length));

@@ -1,7 +1,13 @@
 import type { HandlerContext } from '../deps.js';
-import { UserError } from '../errors.js';
+import { buildControl } from '../control/context.js';
+import { handleEdited, handleLabeled } from '../control/approval.js';
+import { issuesEventSchema, parseEvent } from '../control/events.js';
 
-/** The "approve" command: not available in this version yet. */
-export async function handleApprove(_context: HandlerContext): Promise<void> {
-  throw new UserError('E_NOT_AVAILABLE', 'The "approve" command is not available in this version of publish-approval.', 'Pin a version of the action that includes it.');
+/** The "approve" command: `issues.labeled` (the `accepted` label) and `issues.edited` (voids approvals). */
+export async function handleApprove(context: HandlerContext): Promise<void> {
+  const event = parseEvent(issuesEventSchema, context.event.payload, 'issues');
+  const control = await buildControl(context);
+  if (event.action === 'edited') await handleEdited(control, event);
+  else if (event.action === 'labeled') await handleLabeled(control, event);
+  else context.log.info(`issues ${event.action}: nothing to approve.`);
 }

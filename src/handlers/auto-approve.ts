@@ -1,7 +1,10 @@
 import type { HandlerContext } from '../deps.js';
-import { UserError } from '../errors.js';
+import { buildControl } from '../control/context.js';
+import { handleOpened } from '../control/auto-approve.js';
+import { issuesEventSchema, parseEvent } from '../control/events.js';
 
-/** The "auto-approve" command: not available in this version yet. */
-export async function handleAutoApprove(_context: HandlerContext): Promise<void> {
-  throw new UserError('E_NOT_AVAILABLE', 'The "auto-approve" command is not available in this version of publish-approval.', 'Pin a version of the action that includes it.');
+/** The "auto-approve" command: `issues.opened`, approval by an auto-approve rule, then the CI gate. */
+export async function handleAutoApprove(context: HandlerContext): Promise<void> {
+  const event = parseEvent(issuesEventSchema, context.event.payload, 'issues');
+  await handleOpened(await buildControl(context), event);
 }

@@ -1,7 +1,10 @@
 import type { HandlerContext } from '../deps.js';
-import { UserError } from '../errors.js';
+import { buildControl } from '../control/context.js';
+import { handleCommentEvent } from '../control/comment-commands.js';
+import { issueCommentEventSchema, parseEvent } from '../control/events.js';
 
-/** The "comment" command: not available in this version yet. */
-export async function handleComment(_context: HandlerContext): Promise<void> {
-  throw new UserError('E_NOT_AVAILABLE', 'The "comment" command is not available in this version of publish-approval.', 'Pin a version of the action that includes it.');
+/** The "comment" command: `#retract`, `#hold`, `#unhold`, `#approve` in a new comment on a request. */
+export async function handleComment(context: HandlerContext): Promise<void> {
+  const event = parseEvent(issueCommentEventSchema, context.event.payload, 'issue_comment');
+  await handleCommentEvent(await buildControl(context), event);
 }

@@ -1,7 +1,8 @@
 import type { HandlerContext } from '../deps.js';
-import { UserError } from '../errors.js';
+import { buildControl } from '../control/context.js';
+import { reconcile } from '../control/reconcile.js';
 
-/** The "reconcile" command: not available in this version yet. */
-export async function handleReconcile(_context: HandlerContext): Promise<void> {
-  throw new UserError('E_NOT_AVAILABLE', 'The "reconcile" command is not available in this version of publish-approval.', 'Pin a version of the action that includes it.');
+/** The "reconcile" command: parked requests whose CI finished, expiry, lost approvals. */
+export async function handleReconcile(context: HandlerContext): Promise<void> {
+  await reconcile(await buildControl(context));
 }
