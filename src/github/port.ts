@@ -70,6 +70,13 @@ export interface LabelEvent {
   readonly createdAt: string;
 }
 
+export interface RepoLabel {
+  readonly name: string;
+  /** Six hex digits, without `#`. */
+  readonly color: string;
+  readonly description: string;
+}
+
 export type TeamMembershipState = 'active' | 'pending';
 
 export interface CheckRunRecord {
@@ -154,6 +161,10 @@ export interface GitHubPort {
   addLabels(repo: RepoId, issueNumber: number, labels: readonly string[]): Promise<void>;
   /** Removes a label; a label that is not there is not an error. */
   removeLabel(repo: RepoId, issueNumber: number, label: string): Promise<void>;
+  /** The repository's labels (name, colour, description), every page. */
+  listRepoLabels(repo: RepoId): Promise<readonly RepoLabel[]>;
+  /** Creates a repository label; one that already exists is not an error. */
+  createLabel(repo: RepoId, label: RepoLabel): Promise<void>;
   /** Creates a comment. Not retried on an ambiguous failure: throws WriteOutcomeUnknownError. */
   createComment(repo: RepoId, issueNumber: number, body: string): Promise<CommentRecord>;
   listComments(repo: RepoId, issueNumber: number): Promise<readonly CommentRecord[]>;
