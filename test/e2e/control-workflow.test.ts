@@ -78,7 +78,7 @@ beforeAll(async () => {
     host: createSandboxHost(sandbox),
     localActionDir: actionDir,
     secrets: { repo: {}, environments: { 'acme/control:production': { RELEASE_APP_PRIVATE_KEY: 'test-key' } } },
-    vars: { repo: { 'acme/control': { RELEASE_APP_ID: '1' } }, environments: {} },
+    vars: { repo: { 'acme/control': { RELEASE_APP_ID: '1', RELEASE_BOT_LOGIN: 'release-bot[bot]' } }, environments: {} },
     standIns: { apps: { '1': 'release-bot' } },
     workDir: join(workDir, 'runs'),
   });
