@@ -81,6 +81,7 @@ beforeAll(async () => {
   await app.rest.orgs.checkMembershipForUser({ org: 'acme', username: 'alice' });
   await app.rest.teams.listMembersInOrg({ org: 'acme', team_slug: 'release-managers' });
   await bob.rest.rateLimit.get();
+  await alice.rest.repos.createDispatchEvent({ ...o, event_type: 'ci-finished', client_payload: { sha: 'abc' } });
   // error answers
   await Promise.allSettled([
     bob.rest.issues.create({ ...o, title: 't', body: 'x'.repeat(70_000) }),
@@ -91,6 +92,7 @@ beforeAll(async () => {
     app.rest.teams.getMembershipForUserInOrg({ org: 'acme', team_slug: 'release-managers', username: 'bob' }),
     app.rest.users.getAuthenticated(),
     bob.rest.repos.get({ owner: 'acme', repo: 'nope' }),
+    bob.rest.repos.createDispatchEvent({ ...o, event_type: 'ci-finished' }),
   ]);
   await sandbox.settleWebhooks();
 });

@@ -24,7 +24,6 @@ import type { RunnerHost, RunRecord } from './runner/types.js';
 import { findActionBundle, type ActionBundle } from './world/dist.js';
 import { findLanding, type Landing } from './world/landed.js';
 import { actionFiles, fillPlaceholders, PROJECT_ROOT, readTree } from './world/files.js';
-import { registerWorldRoutes } from './world/routes.js';
 import { CiGate, createWorldStandIns } from './world/stand-ins.js';
 import { describeRun, formatEntry, timelineRun, type TimelineEntry } from './world/timeline.js';
 
@@ -215,7 +214,6 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   try {
     const sandbox = await startGitHubSandbox({ rootDir: join(dir, 'github') });
     closers.push(() => sandbox.close());
-    registerWorldRoutes(sandbox);
     const { admin } = sandbox;
 
     // Registries.

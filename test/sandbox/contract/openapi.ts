@@ -478,6 +478,8 @@ function formatErrors(errors: ErrorObject[], label: string): string[] {
 
 /** The description spells keys with dashes: `issue_comment` + `created` → `issue-comment-created`. */
 function webhookKey(event: string, action: string | undefined): string {
+  // A repository_dispatch's action is the sender's free-form event_type; GitHub describes one sample.
+  if (event === 'repository_dispatch' && action) return 'repository-dispatch-sample.collected';
   return (action ? `${event}-${action}` : event).replace(/_/g, '-');
 }
 

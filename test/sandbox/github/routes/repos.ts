@@ -91,4 +91,29 @@ export function registerRepoRoutes(app: SandboxApp): void {
       headers: page.headers,
     };
   });
+
+  // repository_dispatch: a product repo's CI tells the control repo that it finished
+  // (`repository_dispatch: ci-finished` starts reconcile.yml).
+  app.route('POST', '/repos/{owner}/{repo}/dispatches', (req) => {
+    const repo = repoOf(req.params, req);
+    // GitHub: "The fine-grained token must have the following permission set: contents: write".
+    app.requirePermission(req, repo.fullName, 'contents', 'write');
+    const body = req.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) app.fail(400, 'Problems parsing JSON');
+    const { event_type: eventType, client_payload: clientPayload } = body as { event_type?: unknown; client_payload?: unknown };
+    if (typeof eventType !== 'string' || eventType.length < 1 || eventType.length > 100) {
+      app.fail(422, "Invalid request.\n\nFor 'properties/event_type', nil is not a string.", [{ resource: 'Request', field: 'event_type', code: 'invalid' }]);
+    }
+    if (clientPayload !== undefined && (typeof clientPayload !== 'object' || clientPayload === null || Array.isArray(clientPayload))) {
+      app.fail(422, 'Invalid request.', [{ resource: 'Request', field: 'client_payload', code: 'invalid' }]);
+    }
+    if (clientPayload !== undefined && Object.keys(clientPayload as object).length > 10) {
+      app.fail(422, 'Invalid request.\n\nNo more than 10 properties are allowed.');
+    }
+    // GitHub's description makes `installation` required here even when a person sent the dispatch:
+    // the event is delivered through the GitHub Actions app's installation.
+    const installation = app.render.installation(req.identity) ?? { id: 1, node_id: app.state.nodeId('MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9u', 1) };
+    app.emit('repository_dispatch', eventType as string, { branch: repo.defaultBranch, client_payload: clientPayload ?? {}, installation }, req.identity, repo);
+    return { status: 204 };
+  }, { write: true });
 }
