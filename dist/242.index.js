@@ -136,7 +136,7 @@ async function gatherFacts(control, loaded, approver, via, at) {
 async function refuseApproval(control, loaded, approver, reason, fix, removeLabel) {
     const { github, controlRepo } = control;
     if (removeLabel)
-        await github.removeLabel(controlRepo, loaded.issue.number, _labels_js__WEBPACK_IMPORTED_MODULE_5__/* .LABEL */ .d.accepted);
+        await github.removeLabel(controlRepo, loaded.issue.number, _labels_js__WEBPACK_IMPORTED_MODULE_5__/* .LABEL */ .d_.accepted);
     const next = (0,_context_js__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1)(control, loaded.request, 'approval-refused', approver.endsWith('[bot]') || /^[A-Za-z0-9-]+$/.test(approver) ? approver : null, reason);
     await (0,_request_store_js__WEBPACK_IMPORTED_MODULE_7__/* .saveRequest */ .Fc)(github, controlRepo, loaded.issue, next);
     await github.createComment(controlRepo, loaded.issue.number, `${(0,_context_js__WEBPACK_IMPORTED_MODULE_4__/* .mention */ .lE)(approver)} the approval was refused: ${reason}.\n\n**What to do:** ${fix}${removeLabel ? '\n\nThe `accepted` label was removed.' : ''}`);
@@ -175,13 +175,13 @@ async function recordApproval(control, loaded, approval, onGreen = 'output') {
 }
 /** `issues.labeled`: decides the approval given by the `accepted` label. */
 async function handleLabeled(control, event) {
-    if (event.label?.name !== _labels_js__WEBPACK_IMPORTED_MODULE_5__/* .LABEL */ .d.accepted)
-        return (0,_context_js__WEBPACK_IMPORTED_MODULE_4__/* .report */ .z8)(control, 'ignored', null, `the label ${event.label?.name ?? '(none)'} is not ${_labels_js__WEBPACK_IMPORTED_MODULE_5__/* .LABEL */ .d.accepted}`);
+    if (event.label?.name !== _labels_js__WEBPACK_IMPORTED_MODULE_5__/* .LABEL */ .d_.accepted)
+        return (0,_context_js__WEBPACK_IMPORTED_MODULE_4__/* .report */ .z8)(control, 'ignored', null, `the label ${event.label?.name ?? '(none)'} is not ${_labels_js__WEBPACK_IMPORTED_MODULE_5__/* .LABEL */ .d_.accepted}`);
     const { github, controlRepo } = control;
     const issueNumber = event.issue.number;
     // Security: the labeler is read from the issue's events, not from the payload (a stale or replayed delivery).
     const events = await github.listLabelEvents(controlRepo, issueNumber);
-    const last = [...events].reverse().find((e) => e.kind === 'labeled' && e.label === _labels_js__WEBPACK_IMPORTED_MODULE_5__/* .LABEL */ .d.accepted);
+    const last = [...events].reverse().find((e) => e.kind === 'labeled' && e.label === _labels_js__WEBPACK_IMPORTED_MODULE_5__/* .LABEL */ .d_.accepted);
     let loaded;
     try {
         loaded = await (0,_request_store_js__WEBPACK_IMPORTED_MODULE_7__/* .loadRequest */ .W$)(github, controlRepo, issueNumber, control.policy.releaseBot);
@@ -191,7 +191,7 @@ async function handleLabeled(control, event) {
             throw error;
         return refuseNonRequest(control, issueNumber, last?.actor.login ?? event.sender.login, error);
     }
-    if (!loaded.issue.labels.includes(_labels_js__WEBPACK_IMPORTED_MODULE_5__/* .LABEL */ .d.accepted))
+    if (!loaded.issue.labels.includes(_labels_js__WEBPACK_IMPORTED_MODULE_5__/* .LABEL */ .d_.accepted))
         return (0,_context_js__WEBPACK_IMPORTED_MODULE_4__/* .report */ .z8)(control, 'noop', loaded, 'the accepted label is no longer on the issue');
     if (!last)
         return (0,_context_js__WEBPACK_IMPORTED_MODULE_4__/* .report */ .z8)(control, 'noop', loaded, 'no labeled event for accepted was found yet; reconcile will decide it');
@@ -213,7 +213,7 @@ async function decideAndAct(control, loaded, approver, via, at, onGreen = 'outpu
 }
 /** A label on an issue that is not a valid request by the release bot: the label goes, with the reason. */
 async function refuseNonRequest(control, issueNumber, labeler, error) {
-    await control.github.removeLabel(control.controlRepo, issueNumber, _labels_js__WEBPACK_IMPORTED_MODULE_5__/* .LABEL */ .d.accepted);
+    await control.github.removeLabel(control.controlRepo, issueNumber, _labels_js__WEBPACK_IMPORTED_MODULE_5__/* .LABEL */ .d_.accepted);
     await control.github.createComment(control.controlRepo, issueNumber, `${(0,_context_js__WEBPACK_IMPORTED_MODULE_4__/* .mention */ .lE)(labeler)} the approval was refused: ${error.message}\n\n**What to do:** ${error.fix ?? 'Approve the request opened by the release bot instead.'}\n\nThe \`accepted\` label was removed.`);
     control.log.warning(`#${issueNumber}: ${error.message}`);
     return (0,_context_js__WEBPACK_IMPORTED_MODULE_4__/* .report */ .z8)(control, 'refused', null, error.message);
@@ -236,15 +236,15 @@ async function handleEdited(control, event) {
     catch (error) {
         if (!(error instanceof _request_store_js__WEBPACK_IMPORTED_MODULE_7__/* .NotARequestError */ .mE))
             throw error;
-        if (issue.labels.includes(_labels_js__WEBPACK_IMPORTED_MODULE_5__/* .LABEL */ .d.accepted)) {
-            await github.removeLabel(controlRepo, issue.number, _labels_js__WEBPACK_IMPORTED_MODULE_5__/* .LABEL */ .d.accepted);
+        if (issue.labels.includes(_labels_js__WEBPACK_IMPORTED_MODULE_5__/* .LABEL */ .d_.accepted)) {
+            await github.removeLabel(controlRepo, issue.number, _labels_js__WEBPACK_IMPORTED_MODULE_5__/* .LABEL */ .d_.accepted);
             await github.createComment(controlRepo, issue.number, `⚠️ ${(0,_context_js__WEBPACK_IMPORTED_MODULE_4__/* .mention */ .lE)(sender)} edited this issue and it is no longer a valid publish request (${error.message}). The \`accepted\` label was removed. Restore the request from the issue's edit history or run the release workflow again.`);
             return (0,_context_js__WEBPACK_IMPORTED_MODULE_4__/* .report */ .z8)(control, 'voided', null, error.message);
         }
         return (0,_context_js__WEBPACK_IMPORTED_MODULE_4__/* .report */ .z8)(control, 'ignored', null, error.message);
     }
     const loaded = { issue, request };
-    if (request.approvals.length === 0 && !issue.labels.includes(_labels_js__WEBPACK_IMPORTED_MODULE_5__/* .LABEL */ .d.accepted)) {
+    if (request.approvals.length === 0 && !issue.labels.includes(_labels_js__WEBPACK_IMPORTED_MODULE_5__/* .LABEL */ .d_.accepted)) {
         const next = (0,_context_js__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1)(control, request, 'updated', sender, `edited by ${sender} before any approval`);
         await (0,_request_store_js__WEBPACK_IMPORTED_MODULE_7__/* .saveRequest */ .Fc)(github, controlRepo, issue, next);
         return (0,_context_js__WEBPACK_IMPORTED_MODULE_4__/* .report */ .z8)(control, 'noop', loaded, 'edited before any approval');
@@ -281,7 +281,7 @@ async function verifiedApprovals(control, loaded) {
         }
         else {
             const recorded = approval.via === 'label'
-                ? events.some((e) => e.kind === 'labeled' && e.label === _labels_js__WEBPACK_IMPORTED_MODULE_5__/* .LABEL */ .d.accepted && sameLogin(e.actor.login, who) && e.createdAt === approval.at)
+                ? events.some((e) => e.kind === 'labeled' && e.label === _labels_js__WEBPACK_IMPORTED_MODULE_5__/* .LABEL */ .d_.accepted && sameLogin(e.actor.login, who) && e.createdAt === approval.at)
                 : comments.some((c) => sameLogin(c.author.login, who) && c.createdAt === approval.at && (0,_commands_js__WEBPACK_IMPORTED_MODULE_8__/* .parseCommands */ .G)(c.body).includes('#approve'));
             backed = recorded && (policy.allowSelfApproval || !sameLogin(who, request.requester)) && (await (0,_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .isReleaseManager */ .fB)(github, policy, who));
         }
@@ -379,7 +379,7 @@ async function applyGate(control, loaded, onGreen) {
         if (next.state === 'parked-ci')
             next = (0,_request_format_index_js__WEBPACK_IMPORTED_MODULE_0__/* .withState */ .Q2)(next, 'open');
         const saved = await (0,_request_store_js__WEBPACK_IMPORTED_MODULE_3__/* .saveRequest */ .Fc)(github, controlRepo, issue, next);
-        await removeLabels(control, issue.number, [_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d.ciPending, _labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d.ciFailed], issue.labels);
+        await removeLabels(control, issue.number, [_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d_.ciPending, _labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d_.ciFailed], issue.labels);
         const after = { issue: saved, request: next };
         if (onGreen === 'output')
             return { decision: (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .report */ .z8)(control, 'publish', after, 'CI is green on the approved commit'), loaded: after, verdict };
@@ -392,13 +392,13 @@ async function applyGate(control, loaded, onGreen) {
         return { decision: 'publish', loaded: after, verdict };
     }
     if (verdict.kind === 'pending') {
-        const already = request.state === 'parked-ci' && issue.labels.includes(_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d.ciPending);
+        const already = request.state === 'parked-ci' && issue.labels.includes(_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d_.ciPending);
         if (already)
             return { decision: (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .report */ .z8)(control, 'parked-ci', loaded, 'still waiting for CI'), loaded, verdict };
         const next = (0,_request_format_index_js__WEBPACK_IMPORTED_MODULE_0__/* .withState */ .Q2)((0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1)(control, request, 'ci-pending', null, describeRunning(verdict)), 'parked-ci');
         const saved = await (0,_request_store_js__WEBPACK_IMPORTED_MODULE_3__/* .saveRequest */ .Fc)(github, controlRepo, issue, next);
-        await github.addLabels(controlRepo, issue.number, [_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d.ciPending]);
-        await removeLabels(control, issue.number, [_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d.ciFailed], issue.labels);
+        await github.addLabels(controlRepo, issue.number, [_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d_.ciPending]);
+        await removeLabels(control, issue.number, [_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d_.ciFailed], issue.labels);
         await github.createComment(controlRepo, issue.number, `⏳ Approved. Waiting for CI on the release commit \`${request.releaseCommit.slice(0, 12)}\`: ${describeRunning(verdict)}.\n\n` +
             'Publishing starts by itself when every check has passed (the `ci-pending` label marks this; reconcile picks it up). Nothing to do meanwhile.');
         const after = { issue: saved, request: next };
@@ -410,8 +410,8 @@ async function applyGate(control, loaded, onGreen) {
         next = (0,_request_format_index_js__WEBPACK_IMPORTED_MODULE_0__/* .withState */ .Q2)(next, 'open');
     const saved = await (0,_request_store_js__WEBPACK_IMPORTED_MODULE_3__/* .saveRequest */ .Fc)(github, controlRepo, issue, next);
     // The label goes so that adding it again is the retry (after CI is fixed or re-run).
-    await removeLabels(control, issue.number, [_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d.accepted, _labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d.ciPending], issue.labels.concat(_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d.accepted));
-    await github.addLabels(controlRepo, issue.number, [_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d.ciFailed]);
+    await removeLabels(control, issue.number, [_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d_.accepted, _labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d_.ciPending], issue.labels.concat(_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d_.accepted));
+    await github.addLabels(controlRepo, issue.number, [_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d_.ciFailed]);
     await github.createComment(controlRepo, issue.number, [
         `❌ CI failed on the release commit \`${request.releaseCommit.slice(0, 12)}\`, so nothing was published:`,
         '',
@@ -444,7 +444,7 @@ async function voidApprovals(control, loaded, actor, why) {
     if (next.state === 'parked-ci')
         next = (0,_request_format_index_js__WEBPACK_IMPORTED_MODULE_0__/* .withState */ .Q2)(next, 'open');
     const saved = await (0,_request_store_js__WEBPACK_IMPORTED_MODULE_3__/* .saveRequest */ .Fc)(github, controlRepo, issue, next);
-    await removeLabels(control, issue.number, [_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d.accepted, _labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d.ciPending], issue.labels.concat(_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d.accepted));
+    await removeLabels(control, issue.number, [_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d_.accepted, _labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d_.ciPending], issue.labels.concat(_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d_.accepted));
     await github.createComment(controlRepo, issue.number, `⚠️ The approval of this request is void: ${why}. An approval binds to the exact request and release commit that were approved.\n\n` +
         'Nothing was published. Check the change; a release manager can then approve again by adding the `accepted` label (a moved branch needs a new request from the release workflow).');
     (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .report */ .z8)(control, 'voided', { issue: saved, request: next }, why);
@@ -650,13 +650,10 @@ function controlRepoOf(payload, env) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ LABEL)
+/* harmony export */   Zx: () => (/* binding */ ensureControlLabels),
+/* harmony export */   d_: () => (/* binding */ LABEL)
 /* harmony export */ });
 /* unused harmony export CONTROL_LABELS */
-/**
- * The labels the control repo uses, in one place: names, colours and what they mean. The docs
- * (docs/control-repo.md) describe the same table.
- */
 /** Label names, by role. */
 const LABEL = {
     accepted: 'accepted',
@@ -673,6 +670,17 @@ const CONTROL_LABELS = [
     { name: LABEL.onHold, color: 'b60205', description: 'On hold (#hold): cannot be approved until #unhold' },
     { name: LABEL.dryRun, color: 'c5def5', description: 'Publish nothing: run every check and report what would be published' },
 ];
+/**
+ * Creates the control labels that are missing, with their colours and descriptions (labels that
+ * GitHub creates implicitly on first use are grey and unexplained). Two API calls when all exist.
+ */
+async function ensureControlLabels(github, repo) {
+    const existing = new Set((await github.listRepoLabels(repo)).map((label) => label.name));
+    const missing = CONTROL_LABELS.filter((label) => !existing.has(label.name));
+    for (const label of missing)
+        await github.createLabel(repo, label);
+    return missing.map((label) => label.name);
+}
 
 
 /***/ }),

@@ -99,11 +99,11 @@ async function recordApprovalByRule(control, loaded, ruleId) {
     const saved = await (0,request_store/* updateRequest */.H5)(github, controlRepo, loaded.issue.number, policy.releaseBot, (request) => request.approvals.some((a) => a.via === 'rule' && a.commit === approval.commit)
         ? null
         : (0,control_context/* record */.g1)(control, { ...request, approvals: [...request.approvals, approval], requiredApprovals: Math.max(request.requiredApprovals, needed) }, 'approved', approval.login, `via rule ${ruleId}`), { settleMs: control.settleMs, sleep: control.sleep });
-    await github.addLabels(controlRepo, loaded.issue.number, [labels/* LABEL */.d.accepted]);
+    await github.addLabels(controlRepo, loaded.issue.number, [labels/* LABEL */.d_.accepted]);
     await github.createComment(controlRepo, loaded.issue.number, comment);
     if ((0,request_format/* effectiveApprovals */.Kn)(saved.request).length < needed)
         return (0,control_context/* report */.z8)(control, 'auto-approved', saved, 'more approvals needed');
-    const gate = await (0,ci_gate/* applyGate */.ei)(control, { issue: { ...saved.issue, labels: [...saved.issue.labels, labels/* LABEL */.d.accepted] }, request: saved.request }, 'output');
+    const gate = await (0,ci_gate/* applyGate */.ei)(control, { issue: { ...saved.issue, labels: [...saved.issue.labels, labels/* LABEL */.d_.accepted] }, request: saved.request }, 'output');
     return gate.decision;
 }
 

@@ -134,7 +134,7 @@ async function retract(control, loaded, login) {
     }
     const next = (0,request_format/* withState */.Q2)((0,control_context/* record */.g1)(control, request, 'retracted', login, `retracted by ${login}`), 'retracted');
     await (0,request_store/* saveRequest */.Fc)(github, controlRepo, issue, next);
-    await (0,ci_gate/* removeLabels */.Ch)(control, issue.number, [labels/* LABEL */.d.accepted, labels/* LABEL */.d.ciPending], issue.labels);
+    await (0,ci_gate/* removeLabels */.Ch)(control, issue.number, [labels/* LABEL */.d_.accepted, labels/* LABEL */.d_.ciPending], issue.labels);
     // Nothing was published, so the release branch has no future: delete it, unless someone pushed to it since.
     const sha = await github.getBranchSha(request.repo, request.releaseBranch);
     let branchNote;
@@ -163,7 +163,7 @@ async function hold(control, loaded, login) {
         return { decision: 'noop', loaded, reply: `\`#hold\`: the request is already on hold (by ${request.hold.by} since ${request.hold.at}).` };
     const next = (0,control_context/* record */.g1)(control, (0,request_format/* withHold */.yw)(request, { by: login, at: (0,control_context/* nowIso */.kF)(control) }), 'held', login, null);
     const saved = await (0,request_store/* saveRequest */.Fc)(github, controlRepo, issue, next);
-    await github.addLabels(controlRepo, issue.number, [labels/* LABEL */.d.onHold]);
+    await github.addLabels(controlRepo, issue.number, [labels/* LABEL */.d_.onHold]);
     return { decision: 'held', loaded: { issue: saved, request: next }, reply: 'On hold: the request cannot be approved or published until `#unhold` (by the requester or a release manager).' };
 }
 async function unhold(control, loaded, login) {
@@ -176,10 +176,10 @@ async function unhold(control, loaded, login) {
         return { decision: 'noop', loaded, reply: '`#unhold`: the request is not on hold.' };
     const next = (0,control_context/* record */.g1)(control, (0,request_format/* withHold */.yw)(request, null), 'unheld', login, null);
     const saved = await (0,request_store/* saveRequest */.Fc)(github, controlRepo, issue, next);
-    await (0,ci_gate/* removeLabels */.Ch)(control, issue.number, [labels/* LABEL */.d.onHold], issue.labels.concat(labels/* LABEL */.d.onHold));
-    const after = { issue: { ...saved, labels: saved.labels.filter((l) => l !== labels/* LABEL */.d.onHold) }, request: next };
+    await (0,ci_gate/* removeLabels */.Ch)(control, issue.number, [labels/* LABEL */.d_.onHold], issue.labels.concat(labels/* LABEL */.d_.onHold));
+    const after = { issue: { ...saved, labels: saved.labels.filter((l) => l !== labels/* LABEL */.d_.onHold) }, request: next };
     // Approved before the hold and still complete: go on to the CI gate now rather than wait for someone to notice.
-    const complete = issue.labels.includes(labels/* LABEL */.d.accepted) && (0,request_format/* effectiveApprovals */.Kn)(next).length >= (0,approval/* approvalsNeeded */.Wr)(policy, next) && (next.state === 'open' || next.state === 'parked-ci');
+    const complete = issue.labels.includes(labels/* LABEL */.d_.accepted) && (0,request_format/* effectiveApprovals */.Kn)(next).length >= (0,approval/* approvalsNeeded */.Wr)(policy, next) && (next.state === 'open' || next.state === 'parked-ci');
     if (complete) {
         const gate = await (0,ci_gate/* applyGate */.ei)(control, after, 'output');
         return { decision: gate.decision, loaded: gate.loaded, reply: 'The hold is lifted; the request was already approved, so it went on to the CI gate.' };
@@ -188,7 +188,7 @@ async function unhold(control, loaded, login) {
 }
 async function approve(control, loaded, login, at) {
     const { policy } = control;
-    if (!loaded.issue.labels.includes(labels/* LABEL */.d.accepted) && !isClosed(loaded)) {
+    if (!loaded.issue.labels.includes(labels/* LABEL */.d_.accepted) && !isClosed(loaded)) {
         return { decision: 'answered', loaded, reply: `\`#approve\` was not counted: the first approval is the \`accepted\` label, added by a release manager (${(0,control_policy/* describeApprovers */.QC)(policy)}); \`#approve\` adds further approvals.` };
     }
     const facts = await (0,approval/* gatherFacts */.pc)(control, loaded, login, 'comment', at);

@@ -43,6 +43,7 @@ export const modules = {
  * | removeLabel          | DELETE label (404 tolerated)           | retried                                      |
  * | deleteBranch         | DELETE ref (missing ref tolerated)     | retried                                      |
  * | createTag            | POST ref (422 + same sha = success)    | retried: a replay lands on the 422 check     |
+ * | createLabel          | POST label (422 already_exists = done) | retried: a replay lands on the 422 check     |
  * | createIssue          | POST issue                             | WriteOutcomeUnknownError (would duplicate)   |
  * | createComment        | POST comment                           | WriteOutcomeUnknownError (would duplicate)   |
  * | createRelease        | POST release                           | WriteOutcomeUnknownError                     |
@@ -202,6 +203,23 @@ function createOctokitPort(options) {
         async removeLabel(repo, issueNumber, label) {
             const op = `removeLabel ${slug(repo)}#${issueNumber} ${label}`;
             await orNotFound(op, (request) => octokit.rest.issues.removeLabel({ ...repo, issue_number: issueNumber, name: label, request }), null);
+        },
+        async listRepoLabels(repo) {
+            const op = `listRepoLabels ${slug(repo)}`;
+            const data = await call(op, 'read', (request) => octokit.paginate(octokit.rest.issues.listLabelsForRepo, { ...repo, per_page: 100, request }));
+            return data.map((label) => ({ name: label.name, color: label.color, description: label.description ?? '' }));
+        },
+        async createLabel(repo, label) {
+            const op = `createLabel ${slug(repo)} ${label.name}`;
+            try {
+                await call(op, 'safe-write', (request) => octokit.rest.issues.createLabel({ ...repo, ...label, request }));
+            }
+            catch (error) {
+                // A replay, or another run, created it first: the label exists, which is all we wanted.
+                if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .GitHubApiError */ .OS && error.status === 422)
+                    return;
+                throw error;
+            }
         },
         async createComment(repo, issueNumber, body) {
             const op = `createComment ${slug(repo)}#${issueNumber}`;

@@ -15,6 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/control/context.ts
 var control_context = __webpack_require__(9490);
+// EXTERNAL MODULE: ./src/control/labels.ts
+var labels = __webpack_require__(7190);
 // EXTERNAL MODULE: ./src/config/policy.ts
 var config_policy = __webpack_require__(9706);
 // EXTERNAL MODULE: ./src/request-format/index.ts + 5 modules
@@ -23,8 +25,6 @@ var request_format = __webpack_require__(3187);
 var approval = __webpack_require__(2242);
 // EXTERNAL MODULE: ./src/control/ci-gate.ts
 var ci_gate = __webpack_require__(9641);
-// EXTERNAL MODULE: ./src/control/labels.ts
-var labels = __webpack_require__(7190);
 // EXTERNAL MODULE: ./src/control/request-store.ts
 var request_store = __webpack_require__(9716);
 ;// CONCATENATED MODULE: ./src/control/reconcile.ts
@@ -64,9 +64,9 @@ function needOf(issue, request, now, expiry) {
         return 'expire';
     if (request.hold !== null)
         return null;
-    if (issue.labels.includes(labels/* LABEL */.d.ciPending) || request.state === 'parked-ci')
+    if (issue.labels.includes(labels/* LABEL */.d_.ciPending) || request.state === 'parked-ci')
         return 'parked';
-    if (!issue.labels.includes(labels/* LABEL */.d.accepted) || issue.labels.includes(labels/* LABEL */.d.ciFailed) || request.state !== 'open')
+    if (!issue.labels.includes(labels/* LABEL */.d_.accepted) || issue.labels.includes(labels/* LABEL */.d_.ciFailed) || request.state !== 'open')
         return null;
     const approvals = (0,request_format/* effectiveApprovals */.Kn)(request).length;
     if (approvals === 0)
@@ -139,7 +139,7 @@ async function reconcile(control) {
                 else {
                     const loaded = await (0,request_store/* loadRequest */.W$)(github, controlRepo, issue.number, policy.releaseBot);
                     const events = await github.listLabelEvents(controlRepo, issue.number);
-                    const last = [...events].reverse().find((e) => e.kind === 'labeled' && e.label === labels/* LABEL */.d.accepted);
+                    const last = [...events].reverse().find((e) => e.kind === 'labeled' && e.label === labels/* LABEL */.d_.accepted);
                     if (!last)
                         continue;
                     const decision = await (0,approval/* decideAndAct */.qB)(control, loaded, last.actor.login, 'label', last.createdAt, 'dispatch');
@@ -169,7 +169,7 @@ async function expire(control, issue, request) {
     const at = (0,config_policy/* expiresAt */.WJ)(policy, loaded.request.requestedAt).toISOString();
     const next = (0,request_format/* withState */.Q2)((0,control_context/* record */.g1)(control, loaded.request, 'expired', null, `no publish within ${policy.expiry.days} days (expired ${at})`), 'expired');
     await (0,request_store/* saveRequest */.Fc)(github, controlRepo, loaded.issue, next);
-    await (0,ci_gate/* removeLabels */.Ch)(control, issue.number, [labels/* LABEL */.d.accepted, labels/* LABEL */.d.ciPending], loaded.issue.labels);
+    await (0,ci_gate/* removeLabels */.Ch)(control, issue.number, [labels/* LABEL */.d_.accepted, labels/* LABEL */.d_.ciPending], loaded.issue.labels);
     await github.createComment(controlRepo, issue.number, `⌛ This request expired: it was requested at ${request.requestedAt} and the policy allows ${policy.expiry.days} days. Nothing was published. ` +
         'To release this version, run the release workflow again; it opens a fresh request.');
     await github.updateIssue(controlRepo, issue.number, { state: 'closed', stateReason: 'not_planned' });
@@ -193,9 +193,22 @@ function renderSummary(summary) {
 ;// CONCATENATED MODULE: ./src/handlers/reconcile.ts
 
 
+
+/** Whether a person started this run by hand (not the schedule, nor reconcile's own self-dispatch). */
+function startedByHand(payload) {
+    const sender = payload?.sender;
+    return sender?.type === 'User';
+}
 /** The "reconcile" command: parked requests whose CI finished, expiry, lost approvals. */
 async function handleReconcile(context) {
-    await reconcile(await (0,control_context/* buildControl */.MH)(context));
+    const control = await (0,control_context/* buildControl */.MH)(context);
+    // A run started by hand also sets up the labels of a new control repo (colours, descriptions).
+    if (context.event.name === 'workflow_dispatch' && startedByHand(context.event.payload)) {
+        const created = await (0,labels/* ensureControlLabels */.Zx)(control.github, control.controlRepo);
+        if (created.length > 0)
+            control.log.info(`Created the labels ${created.join(', ')}.`);
+    }
+    await reconcile(control);
 }
 
 

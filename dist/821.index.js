@@ -2157,13 +2157,13 @@ async function publishCommand(control, input) {
     if (issue.state === 'closed' || ['published', 'retracted', 'expired'].includes(request.state)) {
         return (0,control_context/* report */.z8)(control, 'noop', loaded, `the request is ${issue.state === 'closed' ? 'closed' : request.state}; nothing to publish`);
     }
-    if (!issue.labels.includes(labels/* LABEL */.d.accepted))
+    if (!issue.labels.includes(labels/* LABEL */.d_.accepted))
         return (0,control_context/* report */.z8)(control, 'noop', loaded, 'the `accepted` label is not on the request (the approval was withdrawn, refused or voided)');
     const problem = await preconditions(control, loaded);
     if (problem !== null) {
         const next = (0,control_context/* record */.g1)(control, request, 'approval-refused', null, `publish refused: ${problem.reason}`);
         await (0,request_store/* saveRequest */.Fc)(github, controlRepo, issue, next);
-        await (0,ci_gate/* removeLabels */.Ch)(control, issue.number, [labels/* LABEL */.d.accepted, labels/* LABEL */.d.ciPending], issue.labels);
+        await (0,ci_gate/* removeLabels */.Ch)(control, issue.number, [labels/* LABEL */.d_.accepted, labels/* LABEL */.d_.ciPending], issue.labels);
         await github.createComment(controlRepo, issue.number, `🛑 Publishing did not start: ${problem.reason}.\n\n**What to do:** ${problem.fix}${control.runUrl ? `\n\n[Run log](${control.runUrl})` : ''}`);
         return (0,control_context/* report */.z8)(control, 'refused', { issue, request: next }, problem.reason);
     }
@@ -2177,11 +2177,11 @@ async function publishCommand(control, input) {
     }
     catch (error) {
         const message = error instanceof errors/* UserError */.yo ? error.explain() : error.message;
-        await (0,ci_gate/* removeLabels */.Ch)(control, issue.number, [labels/* LABEL */.d.accepted], loaded.issue.labels);
+        await (0,ci_gate/* removeLabels */.Ch)(control, issue.number, [labels/* LABEL */.d_.accepted], loaded.issue.labels);
         await github.createComment(controlRepo, issue.number, `🛑 Publishing did not start: the publish config could not be used.\n\n${message}\n\nFix the config on the product's default branch, then add \`accepted\` again.`);
         throw error;
     }
-    const dryRun = loaded.issue.labels.includes(labels/* LABEL */.d.dryRun);
+    const dryRun = loaded.issue.labels.includes(labels/* LABEL */.d_.dryRun);
     let current = loaded.issue;
     const save = async (next) => {
         current = await (0,request_store/* saveRequest */.Fc)(github, controlRepo, current, next);
@@ -2204,14 +2204,14 @@ async function publishCommand(control, input) {
         const markdown = renderReport(result.request, { runUrl: control.runUrl, result });
         await control.log.appendSummary(markdown);
         // The next real publish needs a deliberate approval once `dry-run` is removed.
-        await (0,ci_gate/* removeLabels */.Ch)(control, issue.number, [labels/* LABEL */.d.accepted], current.labels);
+        await (0,ci_gate/* removeLabels */.Ch)(control, issue.number, [labels/* LABEL */.d_.accepted], current.labels);
         await github.createComment(controlRepo, issue.number, `${markdown}\nThe \`dry-run\` label is on this request, so nothing was published. Remove it and add \`accepted\` again to publish.`);
         return (0,control_context/* report */.z8)(control, 'dry-run', { issue: current, request: result.request }, 'nothing published');
     }
     if (!result.ok) {
         const markdown = renderReport(result.request, { runUrl: control.runUrl, result });
         await control.log.appendSummary(markdown);
-        await (0,ci_gate/* removeLabels */.Ch)(control, issue.number, [labels/* LABEL */.d.accepted], current.labels);
+        await (0,ci_gate/* removeLabels */.Ch)(control, issue.number, [labels/* LABEL */.d_.accepted], current.labels);
         const failed = result.targets.filter((t) => t.outcome === 'failed').map((t) => `\`${t.id}\``);
         // renderReport ends with how to retry (add `accepted` again) and the run link.
         await github.createComment(controlRepo, issue.number, `❌ **Publishing failed**${failed.length > 0 ? ` for ${failed.join(', ')}` : ''}${result.error ? `: ${result.error}` : ''}. Targets that are done stay done.\n\n${markdown}`);
@@ -2221,7 +2221,7 @@ async function publishCommand(control, input) {
     const finish = input.finish ?? finishRelease;
     const finished = await finish({ github, log: control.log, clock: control.clock, request: result.request, productRepo: result.request.repo, save, runUrl: control.runUrl, result });
     await control.log.appendSummary(finished.markdown);
-    await (0,ci_gate/* removeLabels */.Ch)(control, issue.number, [labels/* LABEL */.d.ciPending, labels/* LABEL */.d.ciFailed], current.labels);
+    await (0,ci_gate/* removeLabels */.Ch)(control, issue.number, [labels/* LABEL */.d_.ciPending, labels/* LABEL */.d_.ciFailed], current.labels);
     await github.createComment(controlRepo, issue.number, `🎉 ${(0,control_context/* mention */.lE)(result.request.requester)} published.\n\n${finished.markdown}`);
     const closed = await github.updateIssue(controlRepo, issue.number, { state: 'closed', stateReason: 'completed' });
     return (0,control_context/* report */.z8)(control, 'published', { issue: closed, request: finished.request }, `${result.targets.length} target(s)`);
