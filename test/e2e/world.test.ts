@@ -167,9 +167,10 @@ describe('the world set up', () => {
     expect(issue.comments).toHaveLength(1);
     expect(issue.comments[0]?.author).toBe(WORLD.bot);
     expect(issue.comments[0]?.body).toContain('not by the release bot `publish-approval[bot]`');
-    // The bot's comment starts no useful work: its run decides "ignored".
+    // The bot's own comment starts no work: the workflow skips the job for the release bot's events.
     const commented = world.runner.runs.slice(before).find((r) => r.event === 'issue_comment');
-    expect(commented?.jobs.find((j) => j.id === 'decide')?.outputs.decision).toBe('ignored');
+    expect(commented?.actor).toBe(WORLD.bot);
+    expect(commented?.jobs.find((j) => j.id === 'decide')?.conclusion).toBe('skipped');
     // mallory herself cannot label in the control repo.
     expect((await world.api(WORLD.outsider, 'POST', `/repos/${WORLD.control}/issues/${number}/labels`, { labels: ['accepted'] })).status).toBe(403);
     // The timeline names who did what and which run followed.
