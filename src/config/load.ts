@@ -55,9 +55,16 @@ export function inferConfigKind(fileName: string): ConfigKind | null {
   return null;
 }
 
+/**
+ * The largest file of each kind. A product repo controls its `.craft.yml` and the publish job parses
+ * it, and the YAML parser needs seconds for a megabyte of syntax errors, so that file is kept small;
+ * the control repo's own files (written by release managers) may hold 10,000 rules.
+ */
+const MAX_BYTES: Record<ConfigKind, number> = { craft: 256 * 1024, policy: 256 * 1024, 'auto-approve': 4 * 1024 * 1024 };
+
 /** Parses and validates one config file. Throws ConfigError (and nothing else) when it is not valid. */
 export function loadConfigText<K extends ConfigKind>(kind: K, text: string, fileName: string): LoadedConfig<K> {
-  const source = parseYamlSource(text, fileName);
+  const source = parseYamlSource(text, fileName, MAX_BYTES[kind]);
   if (source.data === null || source.data === undefined) {
     throw new ConfigError(fileName, [{ file: fileName, line: null, path: '(top level)', message: `the file is empty; see ${CONFIG_FILE_NAMES[kind]} in docs/config.md for what it must contain` }]);
   }

@@ -15,10 +15,14 @@ export interface YamlSource {
   lineOf(path: readonly PropertyKey[]): number | null;
 }
 
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MiB` : `${bytes / 1024} KiB`;
+}
+
 /** Parses one YAML document; syntax errors, duplicate keys and alias bombs become a ConfigError. */
-export function parseYamlSource(text: string, file: string): YamlSource {
-  if (Buffer.byteLength(text, 'utf8') > MAX_CONFIG_BYTES) {
-    throw new ConfigError(file, [{ file, line: null, path: '(top level)', message: `the file is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB; a config file this large is almost certainly not a config file` }]);
+export function parseYamlSource(text: string, file: string, maxBytes = MAX_CONFIG_BYTES): YamlSource {
+  if (Buffer.byteLength(text, 'utf8') > maxBytes) {
+    throw new ConfigError(file, [{ file, line: null, path: '(top level)', message: `the file is larger than ${formatBytes(maxBytes)}; a config file this large is almost certainly not a config file` }]);
   }
   const lineCounter = new LineCounter();
   // uniqueKeys: a duplicated key would make the file mean something different to a reader and to us.

@@ -14,7 +14,7 @@ import type { IssuesEvent } from './events.js';
 import { LABEL } from './labels.js';
 import { parseCommands } from './commands.js';
 import { describeApprovers, isReleaseManager } from './policy.js';
-import { NotARequestError, checkRequestIssue, fullNameOfRequest, loadRequest, saveRequest, updateRequest, type LoadedRequest } from './request-store.js';
+import { NotARequestError, checkRequestIssue, fullNameOfRequest, loadRequest, saveRequest, updateRequest, type LoadedRequest, requestKey } from './request-store.js';
 
 /** Everything an approval decision depends on, read fresh. */
 export interface ApprovalFacts {
@@ -210,6 +210,15 @@ export async function handleLabeled(control: Control, event: IssuesEvent): Promi
 
 /** Decides an approval by label or comment and acts on it. */
 export async function decideAndAct(control: Control, loaded: LoadedRequest, approver: string, via: 'label' | 'comment', at: string, onGreen: OnGreen = 'output'): Promise<Decision> {
+  if (loaded.request.state === 'published' && loaded.issue.state === 'open' && via === 'label') {
+    // Everything is published; an earlier run stopped before closing. The label re-added means
+    // "finish": the publish command merges, comments and closes, and publishes nothing.
+    if (onGreen === 'dispatch') {
+      const { github, controlRepo } = control;
+      await github.dispatchWorkflow(controlRepo, 'publish.yml', await github.getDefaultBranch(controlRepo), { issue_number: String(loaded.issue.number), request: requestKey(loaded.request) });
+    }
+    return report(control, 'publish', loaded, 'every target is published; finishing what an earlier run left (merge, comment, close)');
+  }
   if (loaded.request.state === 'publishing' && via === 'label') {
     // A publish run is under way (or died): the label re-added means "go on"; the publish job's concurrency serialises runs.
     control.log.info(`#${loaded.issue.number} is publishing; the gate decides whether to publish again.`);

@@ -97,15 +97,19 @@ export async function applyGate(control: Control, loaded: LoadedRequest, onGreen
     let next = record(control, request, 'ci-passed', null, `${verdict.passed.length} check${verdict.passed.length === 1 ? '' : 's'} passed on ${request.releaseCommit.slice(0, 12)}`);
     if (next.state === 'parked-ci') next = withState(next, 'open');
     const saved = await saveRequest(github, controlRepo, issue, next);
-    await removeLabels(control, issue.number, [LABEL.ciPending, LABEL.ciFailed], issue.labels);
     const after = { issue: saved, request: next };
-    if (onGreen === 'output') return { decision: report(control, 'publish', after, 'CI is green on the approved commit'), loaded: after, verdict };
     if (onGreen === 'dispatch') {
+      // The body is written before the dispatch (a publish run that starts at once must not be
+      // overwritten by it), and `ci-pending` goes only after the dispatch: if the dispatch fails,
+      // the label keeps the request parked and the next reconcile dispatches again. A dispatch
+      // whose answer was lost may start a second publish run; the per-request concurrency group
+      // and the publish command's state check make that one a no-op.
       const ref = await github.getDefaultBranch(controlRepo);
       await github.dispatchWorkflow(controlRepo, 'publish.yml', ref, { issue_number: String(issue.number), request: requestKey(request) });
       control.log.info(`#${issue.number}: CI is green; publish.yml dispatched.`);
-      return { decision: 'publish', loaded: after, verdict };
     }
+    await removeLabels(control, issue.number, [LABEL.ciPending, LABEL.ciFailed], issue.labels);
+    if (onGreen === 'output') return { decision: report(control, 'publish', after, 'CI is green on the approved commit'), loaded: after, verdict };
     return { decision: 'publish', loaded: after, verdict };
   }
   if (verdict.kind === 'pending') {

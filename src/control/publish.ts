@@ -48,6 +48,8 @@ export async function publishCommand(control: Control, input: PublishCommandInpu
     throw new UserError('E_REQUEST_MISMATCH', `Refusing to publish: the "request" input is ${JSON.stringify(input.requestKey)} but issue #${input.issueNumber} is ${JSON.stringify(key)}.`, 'Dispatch publish.yml with the issue number and its own owner/repo[/path]@version.');
   }
   const { issue, request } = loaded;
+  // Every target was published but an earlier run stopped before the merge, the comment or the close.
+  if (issue.state === 'open' && request.state === 'published') return finishPublished(control, input, loaded);
   // A second publish of the same request (a duplicated decision, a queued run) ends here.
   if (issue.state === 'closed' || ['published', 'retracted', 'expired'].includes(request.state)) {
     return report(control, 'noop', loaded, `the request is ${issue.state === 'closed' ? 'closed' : request.state}; nothing to publish`);
@@ -119,9 +121,36 @@ export async function publishCommand(control: Control, input: PublishCommandInpu
   const finished = await finish({ github, log: control.log, clock: control.clock, request: result.request, productRepo: result.request.repo, save, runUrl: control.runUrl, result });
   await control.log.appendSummary(finished.markdown);
   await removeLabels(control, issue.number, [LABEL.ciPending, LABEL.ciFailed], current.labels);
-  await github.createComment(controlRepo, issue.number, `🎉 ${mention(result.request.requester)} published.\n\n${finished.markdown}`);
+  await github.createComment(controlRepo, issue.number, successComment(result.request, finished.markdown));
   const closed = await github.updateIssue(controlRepo, issue.number, { state: 'closed', stateReason: 'completed' });
   return report(control, 'published', { issue: closed, request: finished.request }, `${result.targets.length} target(s)`);
+}
+
+/** The comment that announces a published request; its first line also marks it as posted. */
+function successComment(request: PublishRequest, markdown: string): string {
+  return `🎉 ${mention(request.requester)} published.\n\n${markdown}`;
+}
+
+/**
+ * Finishes a request whose targets are all published when an earlier run stopped before the end
+ * (killed, or a write failed): the merge and branch deletion (both safe to repeat), the success
+ * comment unless it was posted, and the close. Nothing is published here.
+ */
+async function finishPublished(control: Control, input: PublishCommandInput, loaded: LoadedRequest): Promise<Decision> {
+  const { github, controlRepo } = control;
+  let current: IssueRecord = loaded.issue;
+  const save = async (next: PublishRequest): Promise<void> => {
+    current = await saveRequest(github, controlRepo, current, next);
+  };
+  const finish = input.finish ?? finishRelease;
+  const finished = await finish({ github, log: control.log, clock: control.clock, request: loaded.request, productRepo: loaded.request.repo, save, runUrl: control.runUrl });
+  await control.log.appendSummary(finished.markdown);
+  await removeLabels(control, current.number, [LABEL.ciPending, LABEL.ciFailed], current.labels);
+  const marker = successComment(loaded.request, '').trim();
+  const posted = (await github.listComments(controlRepo, current.number)).some((c) => control.automation.has(c.author.login.toLowerCase()) && c.body.startsWith(marker));
+  if (!posted) await github.createComment(controlRepo, current.number, successComment(finished.request, finished.markdown));
+  const closed = await github.updateIssue(controlRepo, current.number, { state: 'closed', stateReason: 'completed' });
+  return report(control, 'published', { issue: closed, request: finished.request }, 'finished what an earlier run left: merge, comment, close');
 }
 
 /** Pure-ish re-checks before the gate: approvals, hold, expiry, freeze. Null when publishing may go on. */
