@@ -4,7 +4,7 @@ import { judgeCi } from '../../../src/control/ci-gate.js';
 import { awaitsRetry, decideApproval, previousVersionOf, type ApprovalFacts } from '../../../src/control/approval.js';
 import { needOf } from '../../../src/control/reconcile.js';
 import { loadConfigText } from '../../../src/config/load.js';
-import { createRequest, withHistory, withState } from '../../../src/request-format/index.js';
+import { createRequest, withApproval, withHistory, withState } from '../../../src/request-format/index.js';
 import type { CheckRunRecord, IssueRecord } from '../../../src/github/port.js';
 import { DEFAULT_POLICY } from './fixtures.js';
 
@@ -89,5 +89,20 @@ describe('needOf (reconcile, from the listing alone)', () => {
     expect(needOf(issue([]), request, later, now)).toBe('expire');
     expect(needOf(issue([]), withState(request, 'publishing'), later, now)).toBeNull();
     expect(needOf(issue(['ci-pending']), { ...request, hold: { by: 'dave', at: '2026-11-18T10:00:00Z' } }, now, later)).toBeNull();
+  });
+
+  it('finishes a published request that was left open, and leaves a closed one alone', () => {
+    const published = withState(request, 'published');
+    expect(needOf(issue(['accepted']), published, now, later)).toBe('finish');
+    expect(needOf({ ...issue(['accepted']), state: 'closed' }, published, now, later)).toBeNull();
+  });
+
+  it('gates an approval whose CI gate never ran, but not one the gate already handled', () => {
+    const approved = withHistory(withApproval(request, { login: 'alice', at: '2026-11-18T11:00:00Z', commit: SHA, via: 'label', rule: null }), { at: '2026-11-18T11:00:00Z', event: 'approved', actor: 'alice', detail: null });
+    expect(needOf(issue(['accepted']), approved, now, later)).toBe('ungated');
+    const gated = withHistory(approved, { at: '2026-11-18T11:00:01Z', event: 'ci-passed', actor: null, detail: null });
+    // Five minutes later the publish run is still expected; half an hour later it counts as stalled.
+    expect(needOf(issue(['accepted']), gated, new Date('2026-11-18T11:05:00Z'), later)).toBeNull();
+    expect(needOf(issue(['accepted']), gated, now, later)).toBe('stalled');
   });
 });
