@@ -575,10 +575,13 @@ var dist = __webpack_require__(8815);
 
 /** Larger files are refused before parsing: parsing is not free. 10,000 auto-approve rules take about 1 MiB. */
 const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+function formatBytes(bytes) {
+    return bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MiB` : `${bytes / 1024} KiB`;
+}
 /** Parses one YAML document; syntax errors, duplicate keys and alias bombs become a ConfigError. */
-function parseYamlSource(text, file) {
-    if (Buffer.byteLength(text, 'utf8') > MAX_CONFIG_BYTES) {
-        throw new config_error/* ConfigError */.xL(file, [{ file, line: null, path: '(top level)', message: `the file is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB; a config file this large is almost certainly not a config file` }]);
+function parseYamlSource(text, file, maxBytes = MAX_CONFIG_BYTES) {
+    if (Buffer.byteLength(text, 'utf8') > maxBytes) {
+        throw new config_error/* ConfigError */.xL(file, [{ file, line: null, path: '(top level)', message: `the file is larger than ${formatBytes(maxBytes)}; a config file this large is almost certainly not a config file` }]);
     }
     const lineCounter = new dist/* LineCounter */.HN();
     // uniqueKeys: a duplicated key would make the file mean something different to a reader and to us.
@@ -674,9 +677,15 @@ function inferConfigKind(fileName) {
         return 'policy';
     return null;
 }
+/**
+ * The largest file of each kind. A product repo controls its `.craft.yml` and the publish job parses
+ * it, and the YAML parser needs seconds for a megabyte of syntax errors, so that file is kept small;
+ * the control repo's own files (written by release managers) may hold 10,000 rules.
+ */
+const MAX_BYTES = { craft: 256 * 1024, policy: 256 * 1024, 'auto-approve': 4 * 1024 * 1024 };
 /** Parses and validates one config file. Throws ConfigError (and nothing else) when it is not valid. */
 function loadConfigText(kind, text, fileName) {
-    const source = parseYamlSource(text, fileName);
+    const source = parseYamlSource(text, fileName, MAX_BYTES[kind]);
     if (source.data === null || source.data === undefined) {
         throw new config_error/* ConfigError */.xL(fileName, [{ file: fileName, line: null, path: '(top level)', message: `the file is empty; see ${CONFIG_FILE_NAMES[kind]} in docs/config.md for what it must contain` }]);
     }

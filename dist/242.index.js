@@ -199,6 +199,15 @@ async function handleLabeled(control, event) {
 }
 /** Decides an approval by label or comment and acts on it. */
 async function decideAndAct(control, loaded, approver, via, at, onGreen = 'output') {
+    if (loaded.request.state === 'published' && loaded.issue.state === 'open' && via === 'label') {
+        // Everything is published; an earlier run stopped before closing. The label re-added means
+        // "finish": the publish command merges, comments and closes, and publishes nothing.
+        if (onGreen === 'dispatch') {
+            const { github, controlRepo } = control;
+            await github.dispatchWorkflow(controlRepo, 'publish.yml', await github.getDefaultBranch(controlRepo), { issue_number: String(loaded.issue.number), request: (0,_request_store_js__WEBPACK_IMPORTED_MODULE_7__/* .requestKey */ .lq)(loaded.request) });
+        }
+        return (0,_context_js__WEBPACK_IMPORTED_MODULE_4__/* .report */ .z8)(control, 'publish', loaded, 'every target is published; finishing what an earlier run left (merge, comment, close)');
+    }
     if (loaded.request.state === 'publishing' && via === 'label') {
         // A publish run is under way (or died): the label re-added means "go on"; the publish job's concurrency serialises runs.
         control.log.info(`#${loaded.issue.number} is publishing; the gate decides whether to publish again.`);
@@ -379,16 +388,20 @@ async function applyGate(control, loaded, onGreen) {
         if (next.state === 'parked-ci')
             next = (0,_request_format_index_js__WEBPACK_IMPORTED_MODULE_0__/* .withState */ .Q2)(next, 'open');
         const saved = await (0,_request_store_js__WEBPACK_IMPORTED_MODULE_3__/* .saveRequest */ .Fc)(github, controlRepo, issue, next);
-        await removeLabels(control, issue.number, [_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d_.ciPending, _labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d_.ciFailed], issue.labels);
         const after = { issue: saved, request: next };
-        if (onGreen === 'output')
-            return { decision: (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .report */ .z8)(control, 'publish', after, 'CI is green on the approved commit'), loaded: after, verdict };
         if (onGreen === 'dispatch') {
+            // The body is written before the dispatch (a publish run that starts at once must not be
+            // overwritten by it), and `ci-pending` goes only after the dispatch: if the dispatch fails,
+            // the label keeps the request parked and the next reconcile dispatches again. A dispatch
+            // whose answer was lost may start a second publish run; the per-request concurrency group
+            // and the publish command's state check make that one a no-op.
             const ref = await github.getDefaultBranch(controlRepo);
             await github.dispatchWorkflow(controlRepo, 'publish.yml', ref, { issue_number: String(issue.number), request: (0,_request_store_js__WEBPACK_IMPORTED_MODULE_3__/* .requestKey */ .lq)(request) });
             control.log.info(`#${issue.number}: CI is green; publish.yml dispatched.`);
-            return { decision: 'publish', loaded: after, verdict };
         }
+        await removeLabels(control, issue.number, [_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d_.ciPending, _labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d_.ciFailed], issue.labels);
+        if (onGreen === 'output')
+            return { decision: (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .report */ .z8)(control, 'publish', after, 'CI is green on the approved commit'), loaded: after, verdict };
         return { decision: 'publish', loaded: after, verdict };
     }
     if (verdict.kind === 'pending') {

@@ -47,6 +47,8 @@ var request_store = __webpack_require__(9716);
 
 
 
+/** History events that show the CI gate ran (or publishing went on) after an approval. */
+const GATE_EVENTS = new Set(['ci-passed', 'ci-pending', 'ci-failed', 'publishing', 'published', 'approval-voided', 'approval-refused']);
 /** How long a `publish` decision may go without a publish run starting before reconcile dispatches one. */
 const STALL_MS = 30 * 60 * 1000;
 /**
@@ -58,7 +60,10 @@ const STALL_MS = 30 * 60 * 1000;
 const SELF_DISPATCH_WINDOW_MS = 2 * 60 * 60 * 1000;
 /** Pure: what a listed request needs, from the listing alone (no API call). */
 function needOf(issue, request, now, expiry) {
-    if (request.state === 'publishing' || request.state === 'published')
+    // Everything was published but the run stopped before the merge, the comment or the close.
+    if (request.state === 'published')
+        return issue.state === 'open' ? 'finish' : null;
+    if (request.state === 'publishing')
         return null;
     if (now >= expiry)
         return 'expire';
@@ -71,6 +76,12 @@ function needOf(issue, request, now, expiry) {
     const approvals = (0,request_format/* effectiveApprovals */.Kn)(request).length;
     if (approvals === 0)
         return 'lost-approval';
+    // Enough approvals were recorded but the CI gate never ran after the last one (the run stopped
+    // between the two): run it now. The publish command re-checks everything.
+    const lastApproved = request.history.map((h) => h.event).lastIndexOf('approved');
+    const gatedAfter = request.history.slice(lastApproved + 1).some((h) => GATE_EVENTS.has(h.event));
+    if (approvals >= request.requiredApprovals && lastApproved >= 0 && !gatedAfter)
+        return 'ungated';
     // CI passed and publishing was decided, but no publish run ever started (a lost run, a failed job set-up).
     const lastGate = [...request.history].reverse().find((h) => ['ci-passed', 'ci-pending', 'ci-failed', 'publishing', 'approval-voided'].includes(h.event));
     if (approvals >= request.requiredApprovals && lastGate?.event === 'ci-passed' && now.getTime() - Date.parse(lastGate.at) >= STALL_MS)
@@ -127,6 +138,23 @@ async function reconcile(control) {
                         if (parkedAt !== undefined && now.getTime() - Date.parse(parkedAt) < SELF_DISPATCH_WINDOW_MS)
                             recentlyParked = true;
                     }
+                }
+                else if (need === 'ungated') {
+                    const loaded = await (0,request_store/* loadRequest */.W$)(github, controlRepo, issue.number, policy.releaseBot);
+                    const gate = await (0,ci_gate/* applyGate */.ei)(control, loaded, 'dispatch');
+                    if (gate.decision === 'publish')
+                        summary.dispatched.push(key);
+                    else if (gate.decision === 'ci-failed')
+                        summary.ciFailed.push(key);
+                    else if (gate.decision === 'voided')
+                        summary.voided.push(key);
+                    else
+                        summary.stillPending.push(key);
+                }
+                else if (need === 'finish') {
+                    // publish.yml runs the publish command, which finishes a published request (merge, comment, close).
+                    await github.dispatchWorkflow(controlRepo, 'publish.yml', await github.getDefaultBranch(controlRepo), { issue_number: String(issue.number), request: (0,request_store/* requestKey */.lq)(request) });
+                    summary.dispatched.push(key);
                 }
                 else if (need === 'stalled') {
                     // The publish command re-checks everything (approvals, branch, CI); the history entry spaces retries.

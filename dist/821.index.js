@@ -2153,6 +2153,9 @@ async function publishCommand(control, input) {
         throw new errors/* UserError */.yo('E_REQUEST_MISMATCH', `Refusing to publish: the "request" input is ${JSON.stringify(input.requestKey)} but issue #${input.issueNumber} is ${JSON.stringify(key)}.`, 'Dispatch publish.yml with the issue number and its own owner/repo[/path]@version.');
     }
     const { issue, request } = loaded;
+    // Every target was published but an earlier run stopped before the merge, the comment or the close.
+    if (issue.state === 'open' && request.state === 'published')
+        return finishPublished(control, input, loaded);
     // A second publish of the same request (a duplicated decision, a queued run) ends here.
     if (issue.state === 'closed' || ['published', 'retracted', 'expired'].includes(request.state)) {
         return (0,control_context/* report */.z8)(control, 'noop', loaded, `the request is ${issue.state === 'closed' ? 'closed' : request.state}; nothing to publish`);
@@ -2222,9 +2225,35 @@ async function publishCommand(control, input) {
     const finished = await finish({ github, log: control.log, clock: control.clock, request: result.request, productRepo: result.request.repo, save, runUrl: control.runUrl, result });
     await control.log.appendSummary(finished.markdown);
     await (0,ci_gate/* removeLabels */.Ch)(control, issue.number, [labels/* LABEL */.d_.ciPending, labels/* LABEL */.d_.ciFailed], current.labels);
-    await github.createComment(controlRepo, issue.number, `🎉 ${(0,control_context/* mention */.lE)(result.request.requester)} published.\n\n${finished.markdown}`);
+    await github.createComment(controlRepo, issue.number, successComment(result.request, finished.markdown));
     const closed = await github.updateIssue(controlRepo, issue.number, { state: 'closed', stateReason: 'completed' });
     return (0,control_context/* report */.z8)(control, 'published', { issue: closed, request: finished.request }, `${result.targets.length} target(s)`);
+}
+/** The comment that announces a published request; its first line also marks it as posted. */
+function successComment(request, markdown) {
+    return `🎉 ${(0,control_context/* mention */.lE)(request.requester)} published.\n\n${markdown}`;
+}
+/**
+ * Finishes a request whose targets are all published when an earlier run stopped before the end
+ * (killed, or a write failed): the merge and branch deletion (both safe to repeat), the success
+ * comment unless it was posted, and the close. Nothing is published here.
+ */
+async function finishPublished(control, input, loaded) {
+    const { github, controlRepo } = control;
+    let current = loaded.issue;
+    const save = async (next) => {
+        current = await (0,request_store/* saveRequest */.Fc)(github, controlRepo, current, next);
+    };
+    const finish = input.finish ?? finishRelease;
+    const finished = await finish({ github, log: control.log, clock: control.clock, request: loaded.request, productRepo: loaded.request.repo, save, runUrl: control.runUrl });
+    await control.log.appendSummary(finished.markdown);
+    await (0,ci_gate/* removeLabels */.Ch)(control, current.number, [labels/* LABEL */.d_.ciPending, labels/* LABEL */.d_.ciFailed], current.labels);
+    const marker = successComment(loaded.request, '').trim();
+    const posted = (await github.listComments(controlRepo, current.number)).some((c) => control.automation.has(c.author.login.toLowerCase()) && c.body.startsWith(marker));
+    if (!posted)
+        await github.createComment(controlRepo, current.number, successComment(finished.request, finished.markdown));
+    const closed = await github.updateIssue(controlRepo, current.number, { state: 'closed', stateReason: 'completed' });
+    return (0,control_context/* report */.z8)(control, 'published', { issue: closed, request: finished.request }, 'finished what an earlier run left: merge, comment, close');
 }
 /** Pure-ish re-checks before the gate: approvals, hold, expiry, freeze. Null when publishing may go on. */
 async function preconditions(control, loaded) {
