@@ -16,10 +16,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CONTROL_LABELS } from '../../src/control/labels.js';
 import type { GitHubPort } from '../../src/github/port.js';
-import { parseRequest } from '../../src/request-format/index.js';
 import { recordFigure } from './support/figures.js';
+import { faultFlow } from './support/fault-flow.js';
 import { killAfterPortCall, killSwitch } from './support/kill.js';
-import { BOT, PACKAGE, PEOPLE, PRODUCT, startControlWorld, type ControlWorld } from './support/control-world.js';
+import { PEOPLE, startControlWorld, type ControlWorld } from './support/control-world.js';
 
 let world: ControlWorld;
 let counter = 0;
@@ -38,86 +38,7 @@ afterAll(async () => {
   await world?.close();
 });
 
-function issueOf(n: number) {
-  const issue = world.sandbox.admin.getIssue('acme/publish', n);
-  if (issue === undefined) throw new Error(`no issue #${n}`);
-  return issue;
-}
-
-/**
- * Re-adds `accepted` as a release manager (removing it first if a dead run left it), and runs what
- * follows. A person takes more than a second: label events carry whole seconds, and a re-add in
- * the same second as the first label is taken for a duplicated delivery of it.
- */
-async function retry(n: number): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 20));
-  if (issueOf(n).labels.includes('accepted')) {
-    await world.api(manager, 'DELETE', `/repos/acme/publish/issues/${n}/labels/accepted`);
-    await world.pump();
-  }
-  await world.api(manager, 'POST', `/repos/acme/publish/issues/${n}/labels`, { labels: ['accepted'] });
-  await world.pump();
-}
-
-/** Retries (at most 3 times, as a person would) until the request is closed. Returns the retries used. */
-async function retryUntilClosed(n: number): Promise<number> {
-  let used = 0;
-  while (issueOf(n).state === 'open' && used < 3) {
-    used += 1;
-    await retry(n);
-  }
-  return used;
-}
-
-async function npmVersions(): Promise<Record<string, { dist?: { integrity?: string } }>> {
-  if (world.npm === null) return {};
-  const res = await fetch(`${world.npm.url}/${PACKAGE.replace('/', '%2f')}`, { headers: { authorization: `Bearer ${world.npmToken}` } });
-  if (res.status === 404) return {};
-  return ((await res.json()) as { versions?: Record<string, { dist?: { integrity?: string } }> }).versions ?? {};
-}
-
-/** Exactly once, and a correct record. */
-async function expectConverged(version: string, n: number): Promise<void> {
-  const releases = (await world.bot.listReleases(PRODUCT)).filter((r) => r.tagName === version);
-  const records = await world.registryRecords(version);
-  const assetNames = releases.flatMap((r) => r.assets.map((a) => a.name));
-  const duplicates = Math.max(0, releases.length - 1) + Math.max(0, records - 1) + (assetNames.length - new Set(assetNames).size);
-  recordFigure('duplicate publishes', duplicates);
-  expect(releases).toHaveLength(1);
-  expect(releases[0]?.draft).toBe(false);
-  const issue = issueOf(n);
-  const request = parseRequest(issue.title, issue.body ?? '');
-  const ids = request.targets.map((t) => t.id);
-  const withNpm = ids.includes('npm');
-  expect(assetNames.sort()).toEqual(withNpm ? [`acme-widget-${version}.tgz`, `widget-${version}.txt`] : [`widget-${version}.txt`]);
-  expect(records).toBe(ids.includes('registry') ? 1 : 0);
-  if (withNpm) expect(Object.keys(await npmVersions())).toContain(version);
-  expect({ state: request.state, targets: Object.fromEntries(request.targets.map((t) => [t.id, t.state])), issue: issue.state }).toEqual({
-    state: 'published',
-    targets: Object.fromEntries(ids.map((id) => [id, 'done'])),
-    issue: 'closed',
-  });
-  expect(request.history.filter((h) => h.event === 'published').length).toBeGreaterThanOrEqual(1);
-  if (request.history.some((h) => h.event === 'merge-conflict') && !request.history.some((h) => h.event === 'merged')) {
-    // A merge that failed is reported with the commands to finish by hand (not a publish failure): the branch stays for that.
-    const comments = world.sandbox.admin.listComments('acme/publish', n).map((c) => c.body ?? '').join('\n');
-    expect(comments).toContain(`git merge origin/release/${version}`);
-  } else {
-    expect(await world.sandbox.admin.branchSha('acme/widget', `release/${version}`)).toBeNull();
-  }
-  // The success comment is posted once.
-  const successes = world.sandbox.admin.listComments('acme/publish', n).filter((c) => c.user === BOT && (c.body ?? '').startsWith('🎉'));
-  expect(successes.length).toBe(1);
-}
-
-/** A request approved with CI green: the publish job runs in the same run. */
-async function approveGreen(version: string): Promise<number> {
-  const { number } = await world.openRequest(version);
-  await world.pump();
-  await world.api(manager, 'POST', `/repos/acme/publish/issues/${number}/labels`, { labels: ['accepted'] });
-  await world.pump();
-  return number;
-}
+const { issueOf, retryUntilClosed, expectConverged, approveGreen } = faultFlow(() => world);
 
 type Phase = 'before' | 'after';
 
