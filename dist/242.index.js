@@ -161,7 +161,7 @@ async function recordApproval(control, loaded, approval, onGreen = 'output') {
         const how = approval.via === 'rule' ? `rule ${approval.rule ?? ''}` : approval.via;
         return (0,_context_js__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1)(control, { ...request, approvals, requiredApprovals: Math.max(request.requiredApprovals, needed) }, 'approved', approval.login, `via ${how}; ${count} of ${Math.max(request.requiredApprovals, needed)}`);
     };
-    const saved = await (0,_request_store_js__WEBPACK_IMPORTED_MODULE_7__/* .updateRequest */ .H5)(control.github, control.controlRepo, loaded.issue.number, control.policy.releaseBot, change, { settleMs: control.settleMs, sleep: control.sleep });
+    const saved = await (0,_request_store_js__WEBPACK_IMPORTED_MODULE_7__/* .updateRequest */ .H5)(control.github, control.controlRepo, loaded.issue.number, control.policy.releaseBot, change, { settleMs: control.settleMs, sleep: control.sleep, initial: loaded });
     if (saved.request.releaseCommit !== approval.commit)
         return (0,_context_js__WEBPACK_IMPORTED_MODULE_4__/* .report */ .z8)(control, 'noop', saved, 'the request changed to another commit while approving');
     const approvals = (0,_request_format_index_js__WEBPACK_IMPORTED_MODULE_2__/* .effectiveApprovals */ .Kn)(saved.request);
@@ -171,7 +171,8 @@ async function recordApproval(control, loaded, approval, onGreen = 'output') {
             `This release needs ${missing} more: another release manager (not the requester, not someone who already approved) comments \`#approve\` on a line of its own.`);
         return (0,_context_js__WEBPACK_IMPORTED_MODULE_4__/* .report */ .z8)(control, 'approved', saved, `${approvals.length} of ${needed} approvals`);
     }
-    return (await (0,_ci_gate_js__WEBPACK_IMPORTED_MODULE_3__/* .applyGate */ .ei)(control, saved, onGreen)).decision;
+    // The decision that led here read the release branch a moment ago (ApprovalFacts.branchMoved).
+    return (await (0,_ci_gate_js__WEBPACK_IMPORTED_MODULE_3__/* .applyGate */ .ei)(control, saved, onGreen, true)).decision;
 }
 /** `issues.labeled`: decides the approval given by the `accepted` label. */
 async function handleLabeled(control, event) {
@@ -374,10 +375,12 @@ function describeRunning(verdict) {
  * and records the outcome. `onGreen`: `output` sets decision=publish for the same-run publish
  * job, `dispatch` starts publish.yml, `return` only reports (the publish command goes on itself).
  */
-async function applyGate(control, loaded, onGreen) {
+async function applyGate(control, loaded, onGreen, branchJustChecked = false) {
     const { github, controlRepo } = control;
     const { issue, request } = loaded;
-    const moved = await branchMoved(control, request);
+    // An approval decision has just read the branch; the publish command reads it again (with
+    // branchJustChecked false) before anything is published, so skipping it here loses nothing.
+    const moved = branchJustChecked ? null : await branchMoved(control, request);
     if (moved !== null) {
         const voided = await voidApprovals(control, loaded, null, moved);
         return { decision: 'voided', loaded: voided, verdict: null };
@@ -907,7 +910,7 @@ async function saveRequest(github, controlRepo, issue, request) {
  */
 async function updateRequest(github, controlRepo, issueNumber, releaseBot, change, options) {
     const attempts = options.attempts ?? 4;
-    let loaded = await loadRequest(github, controlRepo, issueNumber, releaseBot);
+    let loaded = options.initial ?? (await loadRequest(github, controlRepo, issueNumber, releaseBot));
     for (let attempt = 0; attempt < attempts; attempt += 1) {
         const next = change(loaded.request);
         if (next === null)

@@ -172,7 +172,7 @@ export async function recordApproval(control: Control, loaded: LoadedRequest, ap
     const how = approval.via === 'rule' ? `rule ${approval.rule ?? ''}` : approval.via;
     return record(control, { ...request, approvals, requiredApprovals: Math.max(request.requiredApprovals, needed) }, 'approved', approval.login, `via ${how}; ${count} of ${Math.max(request.requiredApprovals, needed)}`);
   };
-  const saved = await updateRequest(control.github, control.controlRepo, loaded.issue.number, control.policy.releaseBot, change, { settleMs: control.settleMs, sleep: control.sleep });
+  const saved = await updateRequest(control.github, control.controlRepo, loaded.issue.number, control.policy.releaseBot, change, { settleMs: control.settleMs, sleep: control.sleep, initial: loaded });
   if (saved.request.releaseCommit !== approval.commit) return report(control, 'noop', saved, 'the request changed to another commit while approving');
   const approvals = effectiveApprovals(saved.request);
   if (approvals.length < needed) {
@@ -185,7 +185,8 @@ export async function recordApproval(control: Control, loaded: LoadedRequest, ap
     );
     return report(control, 'approved', saved, `${approvals.length} of ${needed} approvals`);
   }
-  return (await applyGate(control, saved, onGreen)).decision;
+  // The decision that led here read the release branch a moment ago (ApprovalFacts.branchMoved).
+  return (await applyGate(control, saved, onGreen, true)).decision;
 }
 
 /** `issues.labeled`: decides the approval given by the `accepted` label. */

@@ -84,10 +84,12 @@ export interface GateResult {
  * and records the outcome. `onGreen`: `output` sets decision=publish for the same-run publish
  * job, `dispatch` starts publish.yml, `return` only reports (the publish command goes on itself).
  */
-export async function applyGate(control: Control, loaded: LoadedRequest, onGreen: OnGreen): Promise<GateResult> {
+export async function applyGate(control: Control, loaded: LoadedRequest, onGreen: OnGreen, branchJustChecked = false): Promise<GateResult> {
   const { github, controlRepo } = control;
   const { issue, request } = loaded;
-  const moved = await branchMoved(control, request);
+  // An approval decision has just read the branch; the publish command reads it again (with
+  // branchJustChecked false) before anything is published, so skipping it here loses nothing.
+  const moved = branchJustChecked ? null : await branchMoved(control, request);
   if (moved !== null) {
     const voided = await voidApprovals(control, loaded, null, moved);
     return { decision: 'voided', loaded: voided, verdict: null };

@@ -89,6 +89,8 @@ export interface UpdateOptions {
   readonly sleep: (ms: number) => Promise<void>;
   /** Write attempts before giving up. Default 4. */
   readonly attempts?: number;
+  /** The request as the caller has just read it: the first attempt starts from it instead of reading again. */
+  readonly initial?: LoadedRequest;
 }
 
 /**
@@ -108,7 +110,7 @@ export async function updateRequest(
   options: UpdateOptions,
 ): Promise<LoadedRequest> {
   const attempts = options.attempts ?? 4;
-  let loaded = await loadRequest(github, controlRepo, issueNumber, releaseBot);
+  let loaded = options.initial ?? (await loadRequest(github, controlRepo, issueNumber, releaseBot));
   for (let attempt = 0; attempt < attempts; attempt += 1) {
     const next = change(loaded.request);
     if (next === null) return loaded;
