@@ -3,7 +3,7 @@
  * met: false, never a failure of the process; a figure that throws becomes value null with its
  * reason, and the other figures still run.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { FIGURE_NAMES, GROUPS } from '../figures/index.js';
 import { messageOf, unmeasured, type BenchContext, type FigureResult } from './figure.js';
@@ -82,9 +82,20 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
   };
   if (options.output) {
     await mkdir(dirname(options.output), { recursive: true });
-    await writeFile(options.output, `${JSON.stringify(results, null, 2)}\n`);
+    // A subset (--only) replaces its own figures and keeps the others of the last full run.
+    const kept = options.only === undefined ? [] : ((await readPrevious(options.output))?.figures ?? []).filter((f) => !wanted.has(f.name));
+    const written: BenchResults = { ...results, figures: [...figures, ...kept].sort((a, b) => FIGURE_NAMES.indexOf(a.name) - FIGURE_NAMES.indexOf(b.name)) };
+    await writeFile(options.output, `${JSON.stringify(written, null, 2)}\n`);
   }
   return results;
+}
+
+async function readPrevious(file: string): Promise<BenchResults | null> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as BenchResults;
+  } catch {
+    return null;
+  }
 }
 
 function shown(value: number | null): string {
