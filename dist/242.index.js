@@ -203,10 +203,8 @@ async function decideAndAct(control, loaded, approver, via, at, onGreen = 'outpu
     if (loaded.request.state === 'published' && loaded.issue.state === 'open' && via === 'label') {
         // Everything is published; an earlier run stopped before closing. The label re-added means
         // "finish": the publish command merges, comments and closes, and publishes nothing.
-        if (onGreen === 'dispatch') {
-            const { github, controlRepo } = control;
-            await github.dispatchWorkflow(controlRepo, 'publish.yml', await github.getDefaultBranch(controlRepo), { issue_number: String(loaded.issue.number), request: (0,_request_store_js__WEBPACK_IMPORTED_MODULE_7__/* .requestKey */ .lq)(loaded.request) });
-        }
+        if (onGreen === 'dispatch')
+            await (0,_ci_gate_js__WEBPACK_IMPORTED_MODULE_3__/* .dispatchPublish */ .ux)(control, loaded.issue.number, loaded.request);
         return (0,_context_js__WEBPACK_IMPORTED_MODULE_4__/* .report */ .z8)(control, 'publish', loaded, 'every target is published; finishing what an earlier run left (merge, comment, close)');
     }
     if (loaded.request.state === 'publishing' && via === 'label') {
@@ -313,6 +311,7 @@ async function verifiedApprovals(control, loaded) {
 /* harmony export */   Ch: () => (/* binding */ removeLabels),
 /* harmony export */   ei: () => (/* binding */ applyGate),
 /* harmony export */   iu: () => (/* binding */ branchMoved),
+/* harmony export */   ux: () => (/* binding */ dispatchPublish),
 /* harmony export */   vt: () => (/* binding */ voidApprovals)
 /* harmony export */ });
 /* unused harmony exports judgeCi, readCi, describeRunning */
@@ -398,8 +397,7 @@ async function applyGate(control, loaded, onGreen, branchJustChecked = false) {
             // the label keeps the request parked and the next reconcile dispatches again. A dispatch
             // whose answer was lost may start a second publish run; the per-request concurrency group
             // and the publish command's state check make that one a no-op.
-            const ref = await github.getDefaultBranch(controlRepo);
-            await github.dispatchWorkflow(controlRepo, 'publish.yml', ref, { issue_number: String(issue.number), request: (0,_request_store_js__WEBPACK_IMPORTED_MODULE_3__/* .requestKey */ .lq)(request) });
+            await dispatchPublish(control, issue.number, request);
             control.log.info(`#${issue.number}: CI is green; publish.yml dispatched.`);
         }
         await removeLabels(control, issue.number, [_labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d_.ciPending, _labels_js__WEBPACK_IMPORTED_MODULE_2__/* .LABEL */ .d_.ciFailed], issue.labels);
@@ -438,6 +436,14 @@ async function applyGate(control, loaded, onGreen, branchJustChecked = false) {
     ].join('\n'));
     const after = { issue: saved, request: next };
     return { decision: (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .report */ .z8)(control, 'ci-failed', after, `${verdict.failed.length} failed`), loaded: after, verdict };
+}
+/**
+ * Starts publish.yml for one request; it runs under the request's concurrency group and re-checks
+ * everything before publishing.
+ */
+async function dispatchPublish(control, issueNumber, request) {
+    const { github, controlRepo } = control;
+    await github.dispatchWorkflow(controlRepo, 'publish.yml', await github.getDefaultBranch(controlRepo), { issue_number: String(issueNumber), request: (0,_request_store_js__WEBPACK_IMPORTED_MODULE_3__/* .requestKey */ .lq)(request) });
 }
 /** Null when the release branch points at the request's commit, else a sentence saying where it is. */
 async function branchMoved(control, request) {

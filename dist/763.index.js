@@ -153,7 +153,7 @@ async function reconcile(control) {
                 }
                 else if (need === 'finish') {
                     // publish.yml runs the publish command, which finishes a published request (merge, comment, close).
-                    await github.dispatchWorkflow(controlRepo, 'publish.yml', await github.getDefaultBranch(controlRepo), { issue_number: String(issue.number), request: (0,request_store/* requestKey */.lq)(request) });
+                    await (0,ci_gate/* dispatchPublish */.ux)(control, issue.number, request);
                     summary.dispatched.push(key);
                 }
                 else if (need === 'stalled') {
@@ -161,7 +161,7 @@ async function reconcile(control) {
                     const loaded = await (0,request_store/* loadRequest */.W$)(github, controlRepo, issue.number, policy.releaseBot);
                     const next = (0,control_context/* record */.g1)(control, loaded.request, 'ci-passed', null, 'no publish run started after CI passed; publish.yml dispatched by reconcile');
                     await (0,request_store/* saveRequest */.Fc)(github, controlRepo, loaded.issue, next);
-                    await github.dispatchWorkflow(controlRepo, 'publish.yml', await github.getDefaultBranch(controlRepo), { issue_number: String(issue.number), request: (0,request_store/* requestKey */.lq)(request) });
+                    await (0,ci_gate/* dispatchPublish */.ux)(control, issue.number, request);
                     summary.dispatched.push(key);
                 }
                 else {

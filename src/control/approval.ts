@@ -8,13 +8,13 @@ import { expiresAt, isFrozen, requiredApprovalsFor } from '../config/policy.js';
 import { decideAutoApproval } from '../config/auto-approve.js';
 import type { IssueRecord } from '../github/port.js';
 import { effectiveApprovals, type Approval, type PublishRequest } from '../request-format/index.js';
-import { applyGate, branchMoved, voidApprovals, type OnGreen } from './ci-gate.js';
+import { applyGate, branchMoved, dispatchPublish, voidApprovals, type OnGreen } from './ci-gate.js';
 import { mention, record, report, type Control, type Decision } from './context.js';
 import type { IssuesEvent } from './events.js';
 import { LABEL } from './labels.js';
 import { parseCommands } from './commands.js';
 import { describeApprovers, isReleaseManager } from './policy.js';
-import { NotARequestError, checkRequestIssue, fullNameOfRequest, loadRequest, saveRequest, updateRequest, type LoadedRequest, requestKey } from './request-store.js';
+import { NotARequestError, checkRequestIssue, fullNameOfRequest, loadRequest, saveRequest, updateRequest, type LoadedRequest } from './request-store.js';
 
 /** Everything an approval decision depends on, read fresh. */
 export interface ApprovalFacts {
@@ -214,10 +214,7 @@ export async function decideAndAct(control: Control, loaded: LoadedRequest, appr
   if (loaded.request.state === 'published' && loaded.issue.state === 'open' && via === 'label') {
     // Everything is published; an earlier run stopped before closing. The label re-added means
     // "finish": the publish command merges, comments and closes, and publishes nothing.
-    if (onGreen === 'dispatch') {
-      const { github, controlRepo } = control;
-      await github.dispatchWorkflow(controlRepo, 'publish.yml', await github.getDefaultBranch(controlRepo), { issue_number: String(loaded.issue.number), request: requestKey(loaded.request) });
-    }
+    if (onGreen === 'dispatch') await dispatchPublish(control, loaded.issue.number, loaded.request);
     return report(control, 'publish', loaded, 'every target is published; finishing what an earlier run left (merge, comment, close)');
   }
   if (loaded.request.state === 'publishing' && via === 'label') {

@@ -106,8 +106,7 @@ export async function applyGate(control: Control, loaded: LoadedRequest, onGreen
       // the label keeps the request parked and the next reconcile dispatches again. A dispatch
       // whose answer was lost may start a second publish run; the per-request concurrency group
       // and the publish command's state check make that one a no-op.
-      const ref = await github.getDefaultBranch(controlRepo);
-      await github.dispatchWorkflow(controlRepo, 'publish.yml', ref, { issue_number: String(issue.number), request: requestKey(request) });
+      await dispatchPublish(control, issue.number, request);
       control.log.info(`#${issue.number}: CI is green; publish.yml dispatched.`);
     }
     await removeLabels(control, issue.number, [LABEL.ciPending, LABEL.ciFailed], issue.labels);
@@ -151,6 +150,15 @@ export async function applyGate(control: Control, loaded: LoadedRequest, onGreen
   );
   const after = { issue: saved, request: next };
   return { decision: report(control, 'ci-failed', after, `${verdict.failed.length} failed`), loaded: after, verdict };
+}
+
+/**
+ * Starts publish.yml for one request; it runs under the request's concurrency group and re-checks
+ * everything before publishing.
+ */
+export async function dispatchPublish(control: Pick<Control, 'github' | 'controlRepo'>, issueNumber: number, request: PublishRequest): Promise<void> {
+  const { github, controlRepo } = control;
+  await github.dispatchWorkflow(controlRepo, 'publish.yml', await github.getDefaultBranch(controlRepo), { issue_number: String(issueNumber), request: requestKey(request) });
 }
 
 /** Null when the release branch points at the request's commit, else a sentence saying where it is. */

@@ -14,7 +14,7 @@ import { expiresAt } from '../config/policy.js';
 import type { IssueRecord } from '../github/port.js';
 import { effectiveApprovals, withState, type PublishRequest } from '../request-format/index.js';
 import { decideAndAct } from './approval.js';
-import { applyGate, removeLabels } from './ci-gate.js';
+import { applyGate, dispatchPublish, removeLabels } from './ci-gate.js';
 import { record, report, type Control } from './context.js';
 import { LABEL } from './labels.js';
 import { checkRequestIssue, loadRequest, requestKey, saveRequest } from './request-store.js';
@@ -123,14 +123,14 @@ export async function reconcile(control: Control): Promise<ReconcileSummary> {
           else summary.stillPending.push(key);
         } else if (need === 'finish') {
           // publish.yml runs the publish command, which finishes a published request (merge, comment, close).
-          await github.dispatchWorkflow(controlRepo, 'publish.yml', await github.getDefaultBranch(controlRepo), { issue_number: String(issue.number), request: requestKey(request) });
+          await dispatchPublish(control, issue.number, request);
           summary.dispatched.push(key);
         } else if (need === 'stalled') {
           // The publish command re-checks everything (approvals, branch, CI); the history entry spaces retries.
           const loaded = await loadRequest(github, controlRepo, issue.number, policy.releaseBot);
           const next = record(control, loaded.request, 'ci-passed', null, 'no publish run started after CI passed; publish.yml dispatched by reconcile');
           await saveRequest(github, controlRepo, loaded.issue, next);
-          await github.dispatchWorkflow(controlRepo, 'publish.yml', await github.getDefaultBranch(controlRepo), { issue_number: String(issue.number), request: requestKey(request) });
+          await dispatchPublish(control, issue.number, request);
           summary.dispatched.push(key);
         } else {
           const loaded = await loadRequest(github, controlRepo, issue.number, policy.releaseBot);
